@@ -1,0 +1,24 @@
+package com.example.storagesvc.book;
+
+import java.time.Year;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Size;
+import org.hibernate.validator.constraints.ISBN;
+
+/** The body of {@code POST /books}. */
+record NewBook(
+		@NotBlank @Size(max = 255) String title,
+		@NotBlank @Size(max = 255) String author,
+		@NotNull @ISBN(type = ISBN.Type.ANY) String isbn,
+		@NotNull @PastOrPresent Year publishedYear,
+		@Size(max = 500) String description) {
+
+	/** The ISBN as stored: digits (and a final X) only, so "978-0-14-143951-8" and "9780141439518" are one book. */
+	String normalizedIsbn() {
+		return isbn.replaceAll("[^0-9Xx]", "").toUpperCase();
+	}
+
+}
