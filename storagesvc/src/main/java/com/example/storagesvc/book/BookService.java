@@ -29,7 +29,7 @@ class BookService {
 	/**
 	 * The unique constraint on isbn is the real guard; checking first gives the common case a clear
 	 * message, and a concurrent insert that slips past the check still ends in 409 (see
-	 * {@code ProblemDetailsAdvice}).
+	 * {@code DatabaseFailureAdvice}).
 	 */
 	@Transactional
 	BookResponse add(NewBook newBook) {

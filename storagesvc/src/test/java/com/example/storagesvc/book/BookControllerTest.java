@@ -1,8 +1,11 @@
 package com.example.storagesvc.book;
 
+import java.sql.SQLException;
 import java.time.Year;
 import java.util.List;
 
+import jakarta.persistence.PersistenceException;
+import org.hibernate.TransactionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -11,8 +14,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.InvalidDataAccessResourceUsageException;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -197,6 +202,38 @@ class BookControllerTest {
 			.andExpect(status().isServiceUnavailable())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(header().string("Retry-After", "5"));
+	}
+
+	@Test
+	void queryOnConnectionClosedByShutdownIsServiceUnavailable() throws Exception {
+		SQLException shutdown = new SQLException("terminating connection due to administrator command", "57P01");
+		given(books.get(1)).willThrow(new JpaSystemException(new PersistenceException(shutdown)));
+
+		mvc.perform(get("/books/1"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().string("Retry-After", "5"));
+	}
+
+	@Test
+	void rollbackOnDiscardedConnectionIsServiceUnavailable() throws Exception {
+		TransactionException rollbackFailed = new TransactionException("Unable to rollback against JDBC Connection",
+				new SQLException("Connection is closed"));
+		given(books.list(null)).willThrow(new JpaSystemException(rollbackFailed));
+
+		mvc.perform(get("/books"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().string("Retry-After", "5"));
+	}
+
+	@Test
+	void otherDataAccessFailureIsInternalErrorProblem() throws Exception {
+		given(books.list(null)).willThrow(new InvalidDataAccessResourceUsageException("relation \"book\" does not exist"));
+
+		mvc.perform(get("/books"))
+			.andExpect(status().isInternalServerError())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(header().doesNotExist("Retry-After"))
+			.andExpect(jsonPath("$.detail").value("The request could not be completed"));
 	}
 
 	private static String validBody() {

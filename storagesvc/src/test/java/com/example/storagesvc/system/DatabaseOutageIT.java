@@ -1,0 +1,133 @@
+package com.example.storagesvc.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+
+import com.github.dockerjava.api.DockerClient;
+import com.jayway.jsonpath.JsonPath;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.PostgreSQLContainer;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import static com.example.storagesvc.PostgresContainerConfiguration.POSTGRES_IMAGE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Takes the database away under a running storagesvc, as {@code docker compose stop database}
+ * does, and brings it back: storagesvc must answer 503 fast meanwhile and serve again by itself.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DatabaseOutageIT {
+
+	/** The contract: even the first request after the database goes answers within this. */
+	private static final Duration FAIL_FAST = Duration.ofSeconds(1);
+
+	@Autowired
+	private TestRestTemplate http;
+
+	@Autowired
+	private PostgreSQLContainer<?> postgres;
+
+	@Test
+	void answersServiceUnavailableFastWhileDatabaseIsDownAndRecoversWithoutRestart() {
+		// given: storagesvc serving from a live database
+		assertThat(http.getForEntity("/books/1", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+
+		// when
+		docker().stopContainerCmd(postgres.getContainerId()).exec();
+		try {
+			// then: every request that needs the database fails fast, with a hint when to come back
+			assertServiceUnavailableFast(HttpMethod.GET, "/books");
+			assertServiceUnavailableFast(HttpMethod.GET, "/books/1");
+			assertServiceUnavailableFast(HttpMethod.GET, "/books?author=austen");
+			assertServiceUnavailableFast(HttpMethod.POST, "/books");
+			ResponseEntity<String> readiness = http.getForEntity("/actuator/health/readiness", String.class);
+			assertThat(readiness.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+			assertThat(JsonPath.<String>read(readiness.getBody(), "$.components.db.status")).isEqualTo("DOWN");
+			ResponseEntity<String> liveness = http.getForEntity("/actuator/health/liveness", String.class);
+			assertThat(liveness.getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(JsonPath.<String>read(liveness.getBody(), "$.status")).isEqualTo("UP");
+			assertThat(JsonPath.<Map<String, Object>>read(liveness.getBody(), "$.components")).doesNotContainKey("db");
+		}
+		finally {
+			docker().startContainerCmd(postgres.getContainerId()).exec();
+		}
+
+		// and: the same application serves again once the database is back
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(200))
+			.untilAsserted(() -> assertThat(http.getForEntity("/books/1", String.class).getStatusCode())
+				.isEqualTo(HttpStatus.OK));
+		assertThat(http.getForEntity("/actuator/health/readiness", String.class).getStatusCode())
+			.isEqualTo(HttpStatus.OK);
+	}
+
+	private void assertServiceUnavailableFast(HttpMethod method, String path) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		String newBook = """
+				{"title": "The Time Machine", "author": "H. G. Wells", "isbn": "9780141439976", "publishedYear": 1895}""";
+		HttpEntity<String> request = new HttpEntity<>(method == HttpMethod.POST ? newBook : null, headers);
+
+		long start = System.nanoTime();
+		ResponseEntity<String> response = http.exchange(path, method, request, String.class);
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+		assertThat(response.getStatusCode()).as("%s %s", method, path).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+		assertThat(elapsed).as("%s %s took %s", method, path, elapsed).isLessThan(FAIL_FAST);
+	}
+
+	private static DockerClient docker() {
+		return DockerClientFactory.instance().client();
+	}
+
+	/**
+	 * PostgreSQL on a fixed host port: Docker gives a restarted container a new random port,
+	 * and the point of the test is that the running application reconnects to the same address.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class RestartablePostgres {
+
+		@Bean
+		@ServiceConnection
+		PostgreSQLContainer<?> postgres() {
+			int hostPort = freePort();
+			return new PostgreSQLContainer<>(POSTGRES_IMAGE).withCreateContainerCmdModifier(create -> create
+				.getHostConfig()
+				.withPortBindings(new PortBinding(Ports.Binding.bindPort(hostPort), ExposedPort.tcp(5432))));
+		}
+
+		private static int freePort() {
+			try (ServerSocket socket = new ServerSocket(0)) {
+				return socket.getLocalPort();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+	}
+
+}
