@@ -13,7 +13,7 @@ record NewBook(
 		@NotBlank @Size(max = 255) String title,
 		@NotBlank @Size(max = 255) String author,
 		@NotNull @ISBN(type = ISBN.Type.ANY) String isbn,
-		@NotNull @PastOrPresent Year publishedYear,
+		@NotNull @PastOrPresent(message = "must not be in the future") Year publishedYear,
 		@Size(max = 500) String description) {
 
 	/** The ISBN as stored: digits (and a final X) only, so "978-0-14-143951-8" and "9780141439518" are one book. */

@@ -125,7 +125,7 @@ class BookControllerTest {
 		mvc.perform(post("/books").contentType(MediaType.APPLICATION_JSON).content(body))
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("publishedYear"))
-			.andExpect(jsonPath("$.errors[0].message").value(containsString("past or in the present")));
+			.andExpect(jsonPath("$.errors[0].message").value("must not be in the future"));
 	}
 
 	@Test

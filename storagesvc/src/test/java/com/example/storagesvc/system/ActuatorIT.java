@@ -1,0 +1,76 @@
+package com.example.storagesvc.system;
+
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.example.storagesvc.PostgresContainerConfiguration;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability(tracing = false) // tests switch metrics export off unless asked
+@Import(PostgresContainerConfiguration.class)
+class ActuatorIT {
+
+	@Autowired
+	private TestRestTemplate http;
+
+	@Test
+	void exposesOnlyHealthInfoMetricsAndPrometheus() {
+		Map<String, Object> links = JsonPath.read(http.getForObject("/actuator", String.class), "$._links");
+
+		assertThat(links).containsOnlyKeys("self", "health", "health-path", "info", "metrics",
+				"metrics-requiredMetricName", "prometheus");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "env", "beans", "heapdump", "threaddump", "configprops", "loggers", "mappings", "shutdown" })
+	void keepsSensitiveEndpointsClosed(String endpoint) {
+		assertThat(http.getForEntity("/actuator/" + endpoint, String.class).getStatusCode())
+			.isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
+	void healthIncludesDatabaseAndProbeGroups() {
+		String health = http.getForObject("/actuator/health", String.class);
+		String readiness = http.getForObject("/actuator/health/readiness", String.class);
+		String liveness = http.getForObject("/actuator/health/liveness", String.class);
+
+		assertThat(JsonPath.<String>read(health, "$.components.db.status")).isEqualTo("UP");
+		assertThat(JsonPath.<Map<String, Object>>read(readiness, "$.components")).containsOnlyKeys("db",
+				"readinessState");
+		assertThat(JsonPath.<Map<String, Object>>read(liveness, "$.components")).containsOnlyKeys("livenessState");
+	}
+
+	@Test
+	void infoNamesTheServiceAndBuild() {
+		String info = http.getForObject("/actuator/info", String.class);
+
+		assertThat(JsonPath.<String>read(info, "$.app.name")).isEqualTo("storagesvc");
+		assertThat(JsonPath.<String>read(info, "$.build.artifact")).isEqualTo("storagesvc");
+	}
+
+	@Test
+	void prometheusScrapeHasHttpAndPoolMetrics() {
+		http.getForObject("/books/1", String.class);
+
+		ResponseEntity<String> scrape = http.getForEntity("/actuator/prometheus", String.class);
+
+		assertThat(scrape.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(scrape.getBody()).contains("http_server_requests_seconds_count", "hikaricp_connections_active",
+				"application=\"storagesvc\"");
+	}
+
+}
