@@ -1,0 +1,43 @@
+package com.example.booksvc.cache;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.ClientOptions;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.data.redis.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CacheProperties.class)
+class CacheConfiguration {
+
+	/**
+	 * While Redis is disconnected, Lettuce's default is to queue commands until it reconnects: an
+	 * unbounded queue, and callers waiting out the command timeout. Reject them at once instead;
+	 * Lettuce keeps reconnecting in the background.
+	 */
+	@Bean
+	LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
+		return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+	}
+
+	/** One writer and a short queue: when Redis is slow, the oldest pending write is dropped. */
+	@Bean(destroyMethod = "shutdown")
+	ThreadPoolExecutor cacheWriter(CacheProperties properties, MeterRegistry meters) {
+		Counter dropped = Counter.builder("booksvc.cache.writes.dropped")
+			.description("Cache writes dropped because newer ones were waiting")
+			.register(meters);
+		return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(properties.pendingWrites()),
+				Thread.ofPlatform().name("cache-writer").daemon().factory(), (write, executor) -> {
+					dropped.increment();
+					new ThreadPoolExecutor.DiscardOldestPolicy().rejectedExecution(write, executor);
+				});
+	}
+
+}

@@ -1,0 +1,90 @@
+package com.example.booksvc.cache;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The last good answer for each key, in Redis, as JSON. Redis is optional: a failed read is a miss,
+ * a failed write is dropped; both are logged and counted, neither reaches the caller. Writes run on
+ * a background writer, so a live answer never waits for Redis.
+ */
+@Component
+public class LastGoodCache {
+
+	private static final Logger log = LoggerFactory.getLogger(LastGoodCache.class);
+
+	private final StringRedisTemplate redis;
+
+	private final ObjectMapper json;
+
+	private final CacheProperties properties;
+
+	private final Executor writer;
+
+	private final Counter readErrors;
+
+	private final Counter writeErrors;
+
+	LastGoodCache(StringRedisTemplate redis, ObjectMapper json, CacheProperties properties,
+			@Qualifier("cacheWriter") Executor writer, MeterRegistry meters) {
+		this.redis = redis;
+		this.json = json;
+		this.properties = properties;
+		this.writer = writer;
+		this.readErrors = errorCounter(meters, "read");
+		this.writeErrors = errorCounter(meters, "write");
+	}
+
+	/** Stores a validated good answer, in the background. */
+	public void remember(String key, Object value, Instant fetchedAt) {
+		writer.execute(() -> write(key, new CacheEntry<>(value, fetchedAt)));
+	}
+
+	public <T> Optional<CacheEntry<T>> recall(String key, JavaType valueType) {
+		try {
+			String stored = redis.opsForValue().get(properties.keyPrefix() + key);
+			if (stored == null) {
+				return Optional.empty();
+			}
+			JavaType entryType = json.getTypeFactory().constructParametricType(CacheEntry.class, valueType);
+			return Optional.of(json.readValue(stored, entryType));
+		}
+		catch (DataAccessException | JsonProcessingException ex) {
+			readErrors.increment();
+			log.warn("Cache read of '{}' failed, treating it as a miss: {}", key, ex.getMessage());
+			return Optional.empty();
+		}
+	}
+
+	private void write(String key, CacheEntry<?> entry) {
+		try {
+			redis.opsForValue().set(properties.keyPrefix() + key, json.writeValueAsString(entry), properties.maxStaleness());
+		}
+		catch (DataAccessException | JsonProcessingException ex) {
+			writeErrors.increment();
+			log.warn("Cache write of '{}' failed, the live answer was served anyway: {}", key, ex.getMessage());
+		}
+	}
+
+	private static Counter errorCounter(MeterRegistry meters, String operation) {
+		return Counter.builder("booksvc.cache.errors")
+			.description("Redis operations of the last-good cache that failed")
+			.tag("operation", operation)
+			.register(meters);
+	}
+
+}

@@ -1,0 +1,21 @@
+package com.example.booksvc.catalog;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * storagesvc could not give a good answer. The circuit breaker records these as failures and the
+ * catalog answers from the last-good cache; which of them are retried is listed in application.yml.
+ */
+abstract class StoragesvcFailureException extends RuntimeException {
+
+	StoragesvcFailureException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+	/** How long storagesvc asked callers to wait, if it said. */
+	Optional<Duration> retryAfter() {
+		return Optional.empty();
+	}
+
+}

@@ -1,0 +1,20 @@
+package com.example.booksvc.catalog;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** storagesvc has no such book: an answer, not a failure; never retried, never a breaker failure. */
+class StoragesvcNotFoundException extends ErrorResponseException {
+
+	StoragesvcNotFoundException(String path) {
+		super(HttpStatus.NOT_FOUND, problem(path), null);
+	}
+
+	private static ProblemDetail problem(String path) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "storagesvc has nothing at " + path);
+		problem.setTitle("Book not found");
+		return problem;
+	}
+
+}

@@ -1,0 +1,320 @@
+package com.example.booksvc.catalog;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.jayway.jsonpath.JsonPath;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.wiremock.spring.ConfigureWireMock;
+import org.wiremock.spring.EnableWireMock;
+import org.wiremock.spring.InjectWireMock;
+
+import com.example.booksvc.RedisContainerConfiguration;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import static com.example.booksvc.catalog.StoragesvcStubs.BOOKS_JSON;
+import static com.example.booksvc.catalog.StoragesvcStubs.OTHER_BOOKS_JSON;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.badRequest;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
+import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The policies against a storagesvc played by WireMock, with a real Redis. Each test counts the
+ * calls storagesvc received and reads the breaker's state from the registry.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		// Long enough to honour a Retry-After of 1 s; the default (1 s) is not.
+		"storagesvc.latency-budget=3s",
+		"resilience4j.circuitbreaker.instances.storagesvc.wait-duration-in-open-state=2s" })
+@EnableWireMock(@ConfigureWireMock(name = "storagesvc", baseUrlProperties = "storagesvc.base-url"))
+@Import(RedisContainerConfiguration.class)
+@ExtendWith(OutputCaptureExtension.class)
+class CatalogResilienceIT {
+
+	private static final Logger log = LoggerFactory.getLogger(CatalogResilienceIT.class);
+
+	private static final String BOOKS_KEY = "booksvc:v1:books";
+
+	@InjectWireMock("storagesvc")
+	private WireMockServer storagesvc;
+
+	@Autowired
+	private TestRestTemplate http;
+
+	@Autowired
+	private CircuitBreakerRegistry breakers;
+
+	@Autowired
+	private StringRedisTemplate redis;
+
+	private CircuitBreaker breaker;
+
+	@BeforeEach
+	void startClean() {
+		storagesvc.resetAll();
+		redis.delete(redis.keys("booksvc:*"));
+		breaker = breakers.circuitBreaker(Catalog.STORAGESVC);
+		breaker.reset();
+	}
+
+	@Test
+	void servesLiveBooksAndRemembersThem() {
+		storagesvc.stubFor(get("/books").willReturn(okJson(BOOKS_JSON)));
+
+		ResponseEntity<String> response = http.getForEntity("/books", String.class);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(response.getHeaders().getFirst("X-Data-Source")).isEqualTo("storagesvc");
+		assertThat(response.getHeaders().containsKey("Age")).isFalse();
+		assertThat(JsonPath.<String>read(response.getBody(), "$.source")).isEqualTo("storagesvc");
+		assertThat(JsonPath.<List<String>>read(response.getBody(), "$.books[*].title")).containsExactly("Pride and Prejudice", "Emma");
+		assertThat(JsonPath.<String>read(response.getBody(), "$.fetchedAt")).isNotBlank();
+		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books")));
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(redis.opsForValue().get(BOOKS_KEY))
+			.contains("Pride and Prejudice", "fetchedAt"));
+	}
+
+	@Test
+	void rootAnswersLikeBooks() {
+		storagesvc.stubFor(get("/books").willReturn(okJson(BOOKS_JSON)));
+
+		assertThat(JsonPath.<List<Integer>>read(http.getForObject("/", String.class), "$.books[*].id")).containsExactly(1, 2);
+	}
+
+	@Test
+	void retriesAFailedCallThenAnswersLive(CapturedOutput output) {
+		storagesvc.stubFor(get("/books").inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(serviceUnavailable()).willSetStateTo("recovered"));
+		storagesvc.stubFor(get("/books").inScenario("flaky").whenScenarioStateIs("recovered").willReturn(okJson(BOOKS_JSON)));
+
+		ResponseEntity<String> response = http.getForEntity("/books", String.class);
+
+		assertThat(response.getHeaders().getFirst("X-Data-Source")).isEqualTo("storagesvc");
+		storagesvc.verify(exactly(2), getRequestedFor(urlEqualTo("/books")));
+		assertThat(output).containsPattern("retry 'storagesvc' 1 after \\d+ ms: .*StoragesvcErrorResponseException: storagesvc answered 503");
+	}
+
+	@Test
+	void waitsAtLeastAsLongAsRetryAfterSays() {
+		storagesvc.stubFor(get("/books").inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(serviceUnavailable().withHeader("Retry-After", "1")).willSetStateTo("ready"));
+		storagesvc.stubFor(get("/books").inScenario("busy").whenScenarioStateIs("ready").willReturn(okJson(BOOKS_JSON)));
+
+		ResponseEntity<String> response = http.getForEntity("/books", String.class);
+
+		assertThat(response.getHeaders().getFirst("X-Data-Source")).isEqualTo("storagesvc");
+		List<ServeEvent> calls = callsInOrder();
+		assertThat(calls).hasSize(2);
+		long gapMillis = calls.get(1).getRequest().getLoggedDate().getTime() - calls.get(0).getRequest().getLoggedDate().getTime();
+		assertThat(gapMillis).isGreaterThanOrEqualTo(1000);
+	}
+
+	@Test
+	void fallsBackAtOnceWhenRetryAfterIsBeyondTheBudget() {
+		givenCachedBooks();
+		storagesvc.stubFor(get("/books").willReturn(serviceUnavailable().withHeader("Retry-After", "120")));
+
+		long start = System.nanoTime();
+		ResponseEntity<String> response = http.getForEntity("/books", String.class);
+
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+		assertCachedAnswer(response);
+		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books")));
+	}
+
+	@Test
+	void fallsBackWhenEveryAttemptOutlastsTheTimeLimit() {
+		givenCachedBooks();
+		storagesvc.stubFor(get("/books").willReturn(okJson(OTHER_BOOKS_JSON).withFixedDelay(1500)));
+
+		long start = System.nanoTime();
+		ResponseEntity<String> response = http.getForEntity("/books", String.class);
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+		assertCachedAnswer(response);
+		storagesvc.verify(exactly(3), getRequestedFor(urlEqualTo("/books")));
+		// 3 attempts × 400 ms time limit + backoff of at most 150 + 300 ms, plus generous slack.
+		assertThat(elapsed).isBetween(Duration.ofMillis(1200), Duration.ofMillis(2500));
+	}
+
+	@Test
+	void opensOnSustainedFailuresThenStopsCallingAndClosesAfterAProbe(CapturedOutput output) {
+		givenCachedBooks();
+		storagesvc.stubFor(get("/books").willReturn(serverError()));
+
+		// 3 failed attempts, then 2 more: at 5 calls (minimum-number-of-calls) the breaker opens
+		// and the third attempt of the second request is not permitted, so not retried.
+		assertCachedAnswer(http.getForEntity("/books", String.class));
+		assertCachedAnswer(http.getForEntity("/books", String.class));
+		storagesvc.verify(exactly(5), getRequestedFor(urlEqualTo("/books")));
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		assertThat(output).contains("circuit breaker 'storagesvc' state changed from CLOSED to OPEN");
+
+		List<Long> micros = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			long start = System.nanoTime();
+			assertCachedAnswer(http.getForEntity("/books", String.class));
+			micros.add((System.nanoTime() - start) / 1000);
+		}
+		storagesvc.verify(exactly(5), getRequestedFor(urlEqualTo("/books")));
+		Collections.sort(micros);
+		log.info("Cache answers with the breaker open: median {} µs, max {} µs over 100 requests", micros.get(50),
+				micros.get(99));
+
+		storagesvc.stubFor(get("/books").willReturn(okJson(OTHER_BOOKS_JSON)));
+		await().atMost(Duration.ofSeconds(5)).until(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN);
+		assertThat(http.getForEntity("/books", String.class).getHeaders().getFirst("X-Data-Source")).isEqualTo("storagesvc");
+		assertThat(http.getForEntity("/books", String.class).getHeaders().getFirst("X-Data-Source")).isEqualTo("storagesvc");
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		storagesvc.verify(exactly(7), getRequestedFor(urlEqualTo("/books")));
+	}
+
+	@Test
+	void openBreakerWithNothingCachedAnswers503WithoutCallingStoragesvc() {
+		breaker.transitionToOpenState();
+
+		long start = System.nanoTime();
+		ResponseEntity<String> response = http.getForEntity("/books", String.class);
+
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		// The breaker waits 2 s in these tests: the hint is what is left of that.
+		assertThat(Integer.parseInt(response.getHeaders().getFirst("Retry-After"))).isBetween(1, 2);
+		storagesvc.verify(exactly(0), getRequestedFor(urlEqualTo("/books")));
+	}
+
+	@Test
+	void storagesvcDownWithNothingCachedAnswers503WithItsRetryAfter() {
+		storagesvc.stubFor(get("/books").willReturn(serviceUnavailable().withHeader("Retry-After", "5")));
+
+		ResponseEntity<String> response = http.getForEntity("/books", String.class);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("5");
+		assertThat(JsonPath.<String>read(response.getBody(), "$.title")).isEqualTo("Books unavailable");
+		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books")));
+	}
+
+	@Test
+	void notFoundIsAnAnswerNotAFailure() {
+		givenCachedBooks();
+		storagesvc.stubFor(get("/books/2").willReturn(notFound()));
+
+		ResponseEntity<String> response = http.getForEntity("/books/2", String.class);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books/2")));
+		assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isZero();
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	void badRequestFromStoragesvcIsBooksvcsBugNotAFailure() {
+		storagesvc.stubFor(get("/books/2").willReturn(badRequest()));
+
+		ResponseEntity<String> response = http.getForEntity("/books/2", String.class);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);
+		assertThat(JsonPath.<Integer>read(response.getBody(), "$.upstreamStatus")).isEqualTo(400);
+		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books/2")));
+		assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isZero();
+	}
+
+	static Stream<Arguments> brokenAnswers() {
+		return Stream.of(Arguments.of("malformed JSON", okJson("[{\"id\": 3, \"title\": "), 1),
+				Arguments.of("incomplete book", okJson("[{\"id\": 3}]"), 1),
+				Arguments.of("empty body", aResponse().withStatus(200), 1),
+				Arguments.of("empty response", aResponse().withFault(Fault.EMPTY_RESPONSE), 3),
+				Arguments.of("connection reset", aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), 3));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("brokenAnswers")
+	void brokenAnswerFallsBackAndLeavesTheCacheAlone(String what, ResponseDefinitionBuilder answer, int attempts) {
+		givenCachedBooks();
+		String cachedBefore = redis.opsForValue().get(BOOKS_KEY);
+		storagesvc.stubFor(get("/books").willReturn(answer));
+
+		assertCachedAnswer(http.getForEntity("/books", String.class));
+
+		storagesvc.verify(exactly(attempts), getRequestedFor(urlEqualTo("/books")));
+		assertThat(redis.opsForValue().get(BOOKS_KEY)).isEqualTo(cachedBefore);
+	}
+
+	@Test
+	void oneBookComesFromTheCachedListWhenStoragesvcIsDown() {
+		givenCachedBooks();
+		storagesvc.stubFor(get("/books/2").willReturn(serviceUnavailable().withHeader("Retry-After", "120")));
+
+		ResponseEntity<String> response = http.getForEntity("/books/2", String.class);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(response.getHeaders().getFirst("X-Data-Source")).isEqualTo("cache");
+		assertThat(response.getHeaders().getFirst("Age")).isNotNull();
+		assertThat(JsonPath.<String>read(response.getBody(), "$.title")).isEqualTo("Emma");
+	}
+
+	/** A good answer from storagesvc, written to the cache; WireMock and the breaker then forget the call. */
+	private void givenCachedBooks() {
+		storagesvc.stubFor(get("/books").willReturn(okJson(BOOKS_JSON)));
+		assertThat(http.getForEntity("/books", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+		await().atMost(Duration.ofSeconds(5)).until(() -> redis.hasKey(BOOKS_KEY));
+		storagesvc.resetAll();
+		breaker.reset();
+	}
+
+	private static void assertCachedAnswer(ResponseEntity<String> response) {
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(response.getHeaders().getFirst("X-Data-Source")).isEqualTo("cache");
+		assertThat(Long.parseLong(response.getHeaders().getFirst("Age"))).isNotNegative();
+		assertThat(JsonPath.<String>read(response.getBody(), "$.source")).isEqualTo("cache");
+		assertThat(JsonPath.<List<String>>read(response.getBody(), "$.books[*].title")).containsExactly("Pride and Prejudice", "Emma");
+	}
+
+	private List<ServeEvent> callsInOrder() {
+		return storagesvc.getAllServeEvents().stream()
+			.sorted(Comparator.comparing(event -> event.getRequest().getLoggedDate()))
+			.toList();
+	}
+
+}
