@@ -1,13 +1,16 @@
 package com.example.booksvc.cache;
 
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.boot.autoconfigure.data.redis.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.autoconfigure.data.redis.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +28,16 @@ class CacheConfiguration {
 	@Bean
 	LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
 		return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+	}
+
+	/**
+	 * Lettuce reconnects on its own, backing off up to 30 s by default; cap it at 5 s so the cache
+	 * is back within seconds of Redis.
+	 */
+	@Bean
+	ClientResourcesBuilderCustomizer reconnectWithinSeconds() {
+		return resources -> resources
+			.reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(5), 2, TimeUnit.MILLISECONDS));
 	}
 
 	/** One writer and a short queue: when Redis is slow, the oldest pending write is dropped. */

@@ -1,0 +1,119 @@
+package com.example.booksvc.book;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.junit.jupiter.api.Test;
+
+import com.example.booksvc.catalog.Answer;
+import com.example.booksvc.catalog.Book;
+import com.example.booksvc.catalog.Catalog;
+import com.example.booksvc.catalog.Deadline;
+import com.example.booksvc.catalog.LatencyBudget;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+@WebMvcTest(BookController.class)
+class BookControllerTest {
+
+	private static final Instant NOW = Instant.parse("2026-11-22T15:00:00Z");
+
+	private static final Book EMMA = new Book(2, "Emma", "Jane Austen", "9780141439587", 1815, "A matchmaker.");
+
+	@Autowired
+	private MockMvc mvc;
+
+	@MockitoBean
+	private Catalog catalog;
+
+	@MockitoBean
+	private LatencyBudget budget;
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class FixedClock {
+
+		@Bean
+		Clock clock() {
+			return Clock.fixed(NOW, ZoneOffset.UTC);
+		}
+
+	}
+
+	@Test
+	void liveAnswerSaysWhereItComesFrom() throws Exception {
+		given(catalog.books(any())).willReturn(answer(List.of(EMMA), Answer.Source.STORAGESVC, NOW));
+
+		MvcResult started = mvc.perform(get("/books")).andExpect(request().asyncStarted()).andReturn();
+
+		mvc.perform(asyncDispatch(started))
+			.andExpect(status().isOk())
+			.andExpect(header().string("X-Data-Source", "storagesvc"))
+			.andExpect(header().doesNotExist("Age"))
+			.andExpect(jsonPath("$.source").value("storagesvc"))
+			.andExpect(jsonPath("$.fetchedAt").value("2026-11-22T15:00:00Z"))
+			.andExpect(jsonPath("$.books[0].title").value("Emma"));
+	}
+
+	@Test
+	void cachedAnswerSaysHowOldItIs() throws Exception {
+		given(catalog.books(any())).willReturn(answer(List.of(EMMA), Answer.Source.CACHE, NOW.minus(Duration.ofSeconds(90))));
+
+		MvcResult started = mvc.perform(get("/")).andExpect(request().asyncStarted()).andReturn();
+
+		mvc.perform(asyncDispatch(started))
+			.andExpect(status().isOk())
+			.andExpect(header().string("X-Data-Source", "cache"))
+			.andExpect(header().string("Age", "90"))
+			.andExpect(jsonPath("$.source").value("cache"))
+			.andExpect(jsonPath("$.fetchedAt").value("2026-11-22T14:58:30Z"));
+	}
+
+	@Test
+	void oneBookCarriesTheSameHeaders() throws Exception {
+		Deadline deadline = Deadline.after(Duration.ofSeconds(1), Clock.fixed(NOW, ZoneOffset.UTC));
+		given(budget.start()).willReturn(deadline);
+		given(catalog.book(eq(2L), eq(deadline))).willReturn(answer(EMMA, Answer.Source.CACHE, NOW.minusSeconds(5)));
+
+		MvcResult started = mvc.perform(get("/books/2")).andExpect(request().asyncStarted()).andReturn();
+
+		mvc.perform(asyncDispatch(started))
+			.andExpect(status().isOk())
+			.andExpect(header().string("X-Data-Source", "cache"))
+			.andExpect(header().string("Age", "5"))
+			.andExpect(jsonPath("$.id").value(2));
+	}
+
+	@Test
+	void nonNumericIdIsBadRequestProblem() throws Exception {
+		mvc.perform(get("/books/abc"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	private static <T> CompletableFuture<Answer<T>> answer(T value, Answer.Source source, Instant fetchedAt) {
+		return CompletableFuture.completedFuture(new Answer<>(value, source, fetchedAt));
+	}
+
+}

@@ -1,0 +1,145 @@
+package com.example.booksvc.cache;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.wiremock.spring.ConfigureWireMock;
+import org.wiremock.spring.EnableWireMock;
+import org.wiremock.spring.InjectWireMock;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import static com.example.booksvc.RedisContainerConfiguration.REDIS_IMAGE;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Redis is optional: takes it away under a running booksvc, as {@code docker compose stop redis} does. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EnableWireMock(@ConfigureWireMock(name = "storagesvc", baseUrlProperties = "storagesvc.base-url"))
+class RedisOutageIT {
+
+	private static final String BOOKS_KEY = "booksvc:v1:books";
+
+	private static final String BOOKS_JSON = """
+			[{"id":1,"title":"Emma","author":"Jane Austen","isbn":"9780141439587","publishedYear":1815,"description":null}]""";
+
+	@InjectWireMock("storagesvc")
+	private WireMockServer storagesvc;
+
+	@Autowired
+	private TestRestTemplate http;
+
+	@Autowired
+	private GenericContainer<?> redisContainer;
+
+	@Autowired
+	private StringRedisTemplate redis;
+
+	@Autowired
+	private MeterRegistry meters;
+
+	@Autowired
+	private CircuitBreakerRegistry breakers;
+
+	@Test
+	void answersWithoutRedisAndCachesAgainWhenItReturns() {
+		storagesvc.stubFor(get("/books").willReturn(okJson(BOOKS_JSON)));
+
+		docker().stopContainerCmd(redisContainer.getContainerId()).exec();
+		try {
+			// live answers do not need Redis
+			for (int i = 0; i < 3; i++) {
+				assertFast(() -> {
+					ResponseEntity<String> response = http.getForEntity("/books", String.class);
+					assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+					assertThat(response.getHeaders().getFirst("X-Data-Source")).isEqualTo("storagesvc");
+				});
+			}
+			await().atMost(Duration.ofSeconds(5)).until(() -> cacheErrors("write") >= 1);
+
+			// with storagesvc failing too there is nothing to fall back on: a fast 503
+			storagesvc.stubFor(get("/books").willReturn(serverError()));
+			assertFast(() -> {
+				ResponseEntity<String> response = http.getForEntity("/books", String.class);
+				assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+				assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+				assertThat(response.getHeaders().getFirst("Retry-After")).isNotBlank();
+			});
+			assertThat(cacheErrors("read")).isGreaterThanOrEqualTo(1);
+		}
+		finally {
+			docker().startContainerCmd(redisContainer.getContainerId()).exec();
+		}
+
+		// Redis is back: good answers are remembered again, without a restart
+		breakers.circuitBreaker("storagesvc").reset();
+		storagesvc.stubFor(get("/books").willReturn(okJson(BOOKS_JSON)));
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+			assertThat(http.getForEntity("/books", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+			assertThat(redis.hasKey(BOOKS_KEY)).isTrue();
+		});
+	}
+
+	private double cacheErrors(String operation) {
+		return meters.counter("booksvc.cache.errors", "operation", operation).count();
+	}
+
+	private static void assertFast(Runnable request) {
+		long start = System.nanoTime();
+		request.run();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+	}
+
+	private static DockerClient docker() {
+		return DockerClientFactory.instance().client();
+	}
+
+	/** Redis on a fixed host port: a restarted container would otherwise come back on a new one. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class RestartableRedis {
+
+		@Bean
+		@ServiceConnection(name = "redis")
+		GenericContainer<?> redisContainer() {
+			int hostPort = freePort();
+			return new GenericContainer<>(REDIS_IMAGE).withExposedPorts(6379)
+				.withCreateContainerCmdModifier(create -> create.getHostConfig()
+					.withPortBindings(new PortBinding(Ports.Binding.bindPort(hostPort), ExposedPort.tcp(6379))));
+		}
+
+		private static int freePort() {
+			try (ServerSocket socket = new ServerSocket(0)) {
+				return socket.getLocalPort();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+	}
+
+}

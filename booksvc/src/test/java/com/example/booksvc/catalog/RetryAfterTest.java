@@ -1,0 +1,42 @@
+package com.example.booksvc.catalog;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RetryAfterTest {
+
+	private final Clock clock = Clock.fixed(Instant.parse("2026-11-22T15:00:00Z"), ZoneOffset.UTC);
+
+	@Test
+	void readsDelayInSeconds() {
+		assertThat(RetryAfter.parse("120", clock)).contains(Duration.ofSeconds(120));
+		assertThat(RetryAfter.parse(" 5 ", clock)).contains(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void readsHttpDateAsTimeFromNow() {
+		assertThat(RetryAfter.parse("Sun, 22 Nov 2026 15:00:30 GMT", clock)).contains(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void httpDateInThePastMeansNow() {
+		assertThat(RetryAfter.parse("Sun, 22 Nov 2026 14:59:00 GMT", clock)).contains(Duration.ZERO);
+	}
+
+	@ParameterizedTest
+	@NullAndEmptySource
+	@ValueSource(strings = { "soon", "-5", "1.5", "22 Nov 2026" })
+	void ignoresWhatItCannotRead(String value) {
+		assertThat(RetryAfter.parse(value, clock)).isEmpty();
+	}
+
+}
