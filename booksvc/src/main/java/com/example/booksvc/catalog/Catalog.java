@@ -83,15 +83,15 @@ public class Catalog {
 	}
 
 	private CompletableFuture<Answer<List<Book>>> booksFromCache(Deadline deadline, StoragesvcFailureException failure) {
-		return fromCache(() -> this.<List<Book>>recall(ALL_BOOKS, BOOK_LIST), failure);
+		return fromCache(this::cachedBooks, failure);
 	}
 
 	private CompletableFuture<Answer<List<Book>>> booksFromCache(Deadline deadline, TimeoutException failure) {
-		return fromCache(() -> this.<List<Book>>recall(ALL_BOOKS, BOOK_LIST), failure);
+		return fromCache(this::cachedBooks, failure);
 	}
 
 	private CompletableFuture<Answer<List<Book>>> booksFromCache(Deadline deadline, CallNotPermittedException failure) {
-		return fromCache(() -> this.<List<Book>>recall(ALL_BOOKS, BOOK_LIST), failure);
+		return fromCache(this::cachedBooks, failure);
 	}
 
 	@Retry(name = STORAGESVC, fallbackMethod = "bookFromCache")
@@ -157,9 +157,13 @@ public class Catalog {
 		}, calls);
 	}
 
+	private Optional<Answer<List<Book>>> cachedBooks() {
+		return recall(ALL_BOOKS, BOOK_LIST);
+	}
+
 	/** The book's own entry or the list's, whichever storagesvc produced last. */
 	private Optional<Answer<Book>> cachedBook(long id) {
-		Optional<Answer<Book>> fromList = this.<List<Book>>recall(ALL_BOOKS, BOOK_LIST)
+		Optional<Answer<Book>> fromList = cachedBooks()
 			.flatMap(list -> list.value().stream().filter(book -> book.id() == id).findFirst()
 				.map(book -> Answer.cached(book, list.fetchedAt())));
 		return Stream.of(this.<Book>recall(bookKey(id), BOOK), fromList)
