@@ -21,6 +21,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.wiremock.spring.ConfigureWireMock;
@@ -118,17 +119,19 @@ class CatalogResilienceIT {
 		assertThat(JsonPath.<List<Integer>>read(http.getForObject("/", String.class), "$.books[*].id")).containsExactly(1, 2);
 	}
 
-	@Test
-	void retriesAFailedCallThenAnswersLive(CapturedOutput output) {
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(ints = { 500, 503, 429 })
+	void retriesAFailedCallThenAnswersLive(int status, CapturedOutput output) {
 		storagesvc.stubFor(get("/books").inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(serviceUnavailable()).willSetStateTo("recovered"));
+			.willReturn(aResponse().withStatus(status)).willSetStateTo("recovered"));
 		storagesvc.stubFor(get("/books").inScenario("flaky").whenScenarioStateIs("recovered").willReturn(okJson(BOOKS_JSON)));
 
 		ResponseEntity<String> response = http.getForEntity("/books", String.class);
 
 		assertThat(response.getHeaders().getFirst("X-Data-Source")).isEqualTo("storagesvc");
 		storagesvc.verify(exactly(2), getRequestedFor(urlEqualTo("/books")));
-		assertThat(output).containsPattern("retry 'storagesvc' 1 after \\d+ ms: .*StoragesvcErrorResponseException: storagesvc answered 503");
+		assertThat(output).containsPattern(
+				"retry 'storagesvc' 1 after \\d+ ms: .*StoragesvcErrorResponseException: storagesvc answered " + status);
 	}
 
 	@Test
