@@ -1,0 +1,35 @@
+# One image recipe for both services: docker build --build-arg SERVICE=storagesvc|booksvc .
+# Works with the classic builder and BuildKit alike (no RUN --mount, no heredocs).
+
+FROM eclipse-temurin:21-jdk AS build
+WORKDIR /workspace
+
+# The wrapper and the poms first: this layer, with every dependency and plugin, is rebuilt only
+# when a pom changes, and it is the same for both services.
+COPY mvnw ./
+COPY .mvn .mvn
+COPY pom.xml ./
+COPY storagesvc/pom.xml storagesvc/
+COPY booksvc/pom.xml booksvc/
+RUN ./mvnw -B -q dependency:go-offline
+
+COPY storagesvc/src storagesvc/src
+COPY booksvc/src booksvc/src
+ARG SERVICE
+RUN test -n "$SERVICE" || { echo "build with --build-arg SERVICE=storagesvc|booksvc" >&2; exit 1; }; \
+    ./mvnw -B -q package -pl "$SERVICE" -am -Dmaven.test.skip=true \
+    && cp "$SERVICE"/target/"$SERVICE"-*.jar application.jar \
+    && java -Djarmode=tools -jar application.jar extract --layers --destination extracted
+
+FROM eclipse-temurin:21-jre
+RUN groupadd --system app && useradd --system --gid app --no-create-home app
+WORKDIR /app
+# Spring Boot's layers, least often changed first, so that a code change ships one small layer.
+COPY --from=build /workspace/extracted/dependencies/ ./
+COPY --from=build /workspace/extracted/spring-boot-loader/ ./
+COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
+COPY --from=build /workspace/extracted/application/ ./
+USER app
+# The JVM sizes itself from the container's memory limit: heap at 75 % of it, and a clean exit
+# (for the restart policy to act on) rather than a half-dead JVM after an OutOfMemoryError.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "application.jar"]

@@ -1,0 +1,153 @@
+package com.example.booksvc.compose;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The README's outage walkthrough, step by step, against the real docker-compose.yml: the images
+ * are built, the four services started, then the database and storagesvc taken away and brought
+ * back while booksvc keeps answering. The stack is torn down at the end.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ComposeWalkthroughIT {
+
+	/** {@code resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state} */
+	private static final Duration BREAKER_WAIT = Duration.ofSeconds(10);
+
+	private static final Duration CACHE_ANSWER_BOUND = Duration.ofSeconds(1);
+
+	private final ComposeStack stack = new ComposeStack("resilience-demo-it");
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	@BeforeAll
+	void upWithBuild() {
+		stack.run("down", "-v", "--remove-orphans");
+		stack.run(Duration.ofMinutes(15), "up", "-d", "--build");
+		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+			.until(() -> get("/actuator/health/liveness").statusCode() == 200);
+	}
+
+	@AfterAll
+	void down() {
+		stack.run("down", "-v", "--remove-orphans");
+	}
+
+	@Test
+	@Order(1)
+	void liveAnswerFromStoragesvc() {
+		HttpResponse<String> response = get("/");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("X-Data-Source")).contains("storagesvc");
+		assertThat(response.body()).contains("\"source\":\"storagesvc\"", "Pride and Prejudice");
+	}
+
+	@Test
+	@Order(2)
+	void databaseStoppedAnswersComeFromTheCacheAndTheBreakerOpens() {
+		stack.run("stop", "database");
+
+		for (int i = 0; i < 6; i++) {
+			assertCacheAnswerWithin(CACHE_ANSWER_BOUND);
+		}
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertCacheAnswerWithin(CACHE_ANSWER_BOUND);
+			assertThat(stack.run("logs", "--no-color", "booksvc"))
+				.contains("circuit breaker 'storagesvc' state changed from CLOSED to OPEN");
+		});
+	}
+
+	@Test
+	@Order(3)
+	void databaseBackLiveAnswersWithinTheBreakersWait() {
+		stack.run("start", "database");
+
+		awaitLiveAnswerWithin(BREAKER_WAIT.plusSeconds(8));
+		// the second half-open probe closes the breaker
+		assertThat(get("/").headers().firstValue("X-Data-Source")).contains("storagesvc");
+	}
+
+	@Test
+	@Order(4)
+	void storagesvcStoppedAnswersComeFromTheCacheThenLiveAgain() {
+		stack.run("stop", "storagesvc");
+
+		for (int i = 0; i < 6; i++) {
+			assertCacheAnswerWithin(CACHE_ANSWER_BOUND);
+		}
+
+		stack.run("start", "storagesvc");
+		// storagesvc's own start-up, then at most the breaker's wait
+		awaitLiveAnswerWithin(Duration.ofSeconds(60));
+	}
+
+	@Test
+	@Order(5)
+	void freshBooksvcWithTheDatabaseDownAnswers503NotAHang() {
+		stack.run("stop", "database");
+		stack.run("exec", "-T", "redis", "redis-cli", "flushall");
+		stack.run("restart", "booksvc");
+		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+			.until(() -> get("/actuator/health/liveness").statusCode() == 200);
+
+		long start = System.nanoTime();
+		HttpResponse<String> response = get("/");
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+		assertThat(response.headers().firstValue("Retry-After")).isPresent();
+		// A freshly started JVM serves its first request slowly; still no hang.
+		assertThat(elapsed).isLessThan(Duration.ofSeconds(2));
+	}
+
+	private void assertCacheAnswerWithin(Duration bound) {
+		long start = System.nanoTime();
+		HttpResponse<String> response = get("/");
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("X-Data-Source")).contains("cache");
+		assertThat(response.headers().firstValue("Age")).isPresent();
+		assertThat(elapsed).isLessThan(bound);
+	}
+
+	private void awaitLiveAnswerWithin(Duration bound) {
+		await().atMost(bound).pollInterval(Duration.ofMillis(250))
+			.until(() -> get("/").headers().firstValue("X-Data-Source").orElse(""), "storagesvc"::equals);
+	}
+
+	private HttpResponse<String> get(String path) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + stack.booksvcPort() + path))
+			.timeout(Duration.ofSeconds(5))
+			.build();
+		try {
+			return http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("GET " + path + " failed", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
