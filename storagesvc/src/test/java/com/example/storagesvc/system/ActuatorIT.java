@@ -43,6 +43,11 @@ class ActuatorIT {
 	}
 
 	@Test
+	void chaosEndpointIsAbsentByDefault() {
+		assertThat(http.getForEntity("/chaos", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
 	void healthIncludesDatabaseAndProbeGroups() {
 		String health = http.getForObject("/actuator/health", String.class);
 		String readiness = http.getForObject("/actuator/health/readiness", String.class);

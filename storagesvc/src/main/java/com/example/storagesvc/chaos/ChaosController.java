@@ -1,0 +1,35 @@
+package com.example.storagesvc.chaos;
+
+import jakarta.validation.Valid;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Changes the chaos at run time. Exists only with {@code storagesvc.chaos.endpoint-enabled=true}: demo only. */
+@RestController
+@RequestMapping("/chaos")
+@ConditionalOnBooleanProperty("storagesvc.chaos.endpoint-enabled")
+class ChaosController {
+
+	private final Chaos chaos;
+
+	ChaosController(Chaos chaos) {
+		this.chaos = chaos;
+	}
+
+	@GetMapping
+	ChaosSettings settings() {
+		return chaos.settings();
+	}
+
+	@PutMapping
+	ChaosSettings change(@Valid @RequestBody ChaosSettings settings) {
+		chaos.change(settings);
+		return settings;
+	}
+
+}
