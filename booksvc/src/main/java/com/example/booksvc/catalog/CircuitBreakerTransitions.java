@@ -15,6 +15,7 @@ import io.github.resilience4j.core.registry.EntryReplacedEvent;
 import io.github.resilience4j.core.registry.RegistryEventConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -54,6 +55,10 @@ class CircuitBreakerTransitions implements RegistryEventConsumer<CircuitBreaker>
 		watch(event.getNewEntry());
 	}
 
+	String state(String name) {
+		return registry.getObject().circuitBreaker(name).getState().name();
+	}
+
 	/** How long until the named breaker lets a call through again; empty unless it is open. */
 	Optional<Duration> untilHalfOpen(String name) {
 		CircuitBreaker breaker = registry.getObject().circuitBreaker(name);
@@ -72,14 +77,12 @@ class CircuitBreakerTransitions implements RegistryEventConsumer<CircuitBreaker>
 			if (transition.getToState() == CircuitBreaker.State.OPEN) {
 				openedAt.put(breaker.getName(), clock.instant());
 			}
-			if (transition.getToState() == CircuitBreaker.State.CLOSED) {
-				log.info("circuit breaker '{}' state changed from {} to {}", breaker.getName(), transition.getFromState(),
+			Level level = (transition.getToState() == CircuitBreaker.State.CLOSED) ? Level.INFO : Level.WARN;
+			log.atLevel(level)
+				.addKeyValue("breaker", breaker.getName())
+				.addKeyValue("breakerState", transition.getToState())
+				.log("circuit breaker '{}' state changed from {} to {}", breaker.getName(), transition.getFromState(),
 						transition.getToState());
-			}
-			else {
-				log.warn("circuit breaker '{}' state changed from {} to {}", breaker.getName(), transition.getFromState(),
-						transition.getToState());
-			}
 		});
 	}
 

@@ -13,6 +13,7 @@ import io.github.resilience4j.core.registry.RegistryEventConsumer;
 import io.github.resilience4j.retry.Retry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,19 +36,28 @@ class ResilienceConfiguration {
 		});
 	}
 
-	/** One log line per retry, and one when retries are exhausted. */
+	/**
+	 * One log line per retry, and one when retries are exhausted, with the state of the breaker of
+	 * the same name.
+	 */
 	@Bean
-	RegistryEventConsumer<Retry> retryLog() {
+	RegistryEventConsumer<Retry> retryLog(CircuitBreakerTransitions breakers) {
 		return new RegistryEventConsumer<>() {
 
 			@Override
 			public void onEntryAddedEvent(EntryAddedEvent<Retry> event) {
 				Retry retry = event.getAddedEntry();
 				retry.getEventPublisher()
-					.onRetry(e -> log.info("retry '{}' {} after {} ms: {}", retry.getName(), e.getNumberOfRetryAttempts(),
-							e.getWaitInterval().toMillis(), e.getLastThrowable().toString()))
-					.onError(e -> log.warn("retry '{}' gave up after {} attempts: {}", retry.getName(),
-							e.getNumberOfRetryAttempts(), e.getLastThrowable().toString()));
+					.onRetry(e -> withBreaker(log.atInfo(), retry).log("retry '{}' {} after {} ms (breaker {}): {}",
+							retry.getName(), e.getNumberOfRetryAttempts(), e.getWaitInterval().toMillis(),
+							breakers.state(retry.getName()), e.getLastThrowable().toString()))
+					.onError(e -> withBreaker(log.atWarn(), retry).log("retry '{}' gave up after {} attempts (breaker {}): {}",
+							retry.getName(), e.getNumberOfRetryAttempts(), breakers.state(retry.getName()),
+							e.getLastThrowable().toString()));
+			}
+
+			private LoggingEventBuilder withBreaker(LoggingEventBuilder line, Retry retry) {
+				return line.addKeyValue("breaker", retry.getName()).addKeyValue("breakerState", breakers.state(retry.getName()));
 			}
 
 			@Override

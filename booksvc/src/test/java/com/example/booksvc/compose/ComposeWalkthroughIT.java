@@ -69,8 +69,10 @@ class ComposeWalkthroughIT {
 		}
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			assertCacheAnswerWithin(CACHE_ANSWER_BOUND);
+			// structured (ECS JSON) in the containers, with the breaker as fields
 			assertThat(stack.run("logs", "--no-color", "booksvc"))
-				.contains("circuit breaker 'storagesvc' state changed from CLOSED to OPEN");
+				.containsPattern("\"message\":\"circuit breaker 'storagesvc' state changed from CLOSED to OPEN\""
+						+ ",\"breaker\":\"storagesvc\",\"breakerState\":\"OPEN\"");
 		});
 	}
 

@@ -1,0 +1,155 @@
+package com.example.booksvc.catalog;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.type.TypeFactory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.example.booksvc.cache.CacheEntry;
+import com.example.booksvc.cache.LastGoodCache;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * The catalog's side of the last-good cache: what a live answer leaves behind, what a fallback
+ * serves, and the story each answer tells in logs and metrics ({@code booksvc.answers} by source,
+ * {@code booksvc.cache.age} of what the cache served).
+ */
+@Component
+class LastGoodAnswers {
+
+	private static final Logger log = LoggerFactory.getLogger(LastGoodAnswers.class);
+
+	private static final String ALL_BOOKS = "books";
+
+	private static final JavaType BOOK = TypeFactory.defaultInstance().constructType(Book.class);
+
+	private static final JavaType BOOK_LIST = TypeFactory.defaultInstance().constructCollectionType(List.class, Book.class);
+
+	private final LastGoodCache cache;
+
+	private final CircuitBreakerTransitions breakers;
+
+	private final ExecutorService calls;
+
+	private final Clock clock;
+
+	private final Counter liveAnswers;
+
+	private final Counter cacheAnswers;
+
+	private final Counter unavailableAnswers;
+
+	private final Timer cacheAge;
+
+	LastGoodAnswers(LastGoodCache cache, CircuitBreakerTransitions breakers,
+			@Qualifier("storagesvcCalls") ExecutorService calls, Clock clock, MeterRegistry meters) {
+		this.cache = cache;
+		this.breakers = breakers;
+		this.calls = calls;
+		this.clock = clock;
+		this.liveAnswers = answers(meters, "storagesvc");
+		this.cacheAnswers = answers(meters, "cache");
+		this.unavailableAnswers = answers(meters, "unavailable");
+		this.cacheAge = Timer.builder("booksvc.cache.age")
+			.description("How old the cached answers served were")
+			.register(meters);
+	}
+
+	Answer<List<Book>> rememberBooks(List<Book> books) {
+		return remembered(ALL_BOOKS, books);
+	}
+
+	Answer<Book> rememberBook(Book book) {
+		return remembered(bookKey(book.id()), book);
+	}
+
+	CompletableFuture<Answer<List<Book>>> books(Throwable failure) {
+		return serve(this::cachedBooks, failure);
+	}
+
+	CompletableFuture<Answer<Book>> book(long id, Throwable failure) {
+		return serve(() -> cachedBook(id), failure);
+	}
+
+	private <T> Answer<T> remembered(String key, T value) {
+		Instant fetchedAt = clock.instant();
+		cache.remember(key, value, fetchedAt);
+		liveAnswers.increment();
+		return Answer.live(value, fetchedAt);
+	}
+
+	private <T> CompletableFuture<Answer<T>> serve(Supplier<Optional<Answer<T>>> lookup, Throwable failure) {
+		return CompletableFuture.supplyAsync(() -> {
+			String breakerState = breakers.state(Catalog.STORAGESVC);
+			Optional<Answer<T>> cached = lookup.get();
+			if (cached.isEmpty()) {
+				unavailableAnswers.increment();
+				log.atWarn().addKeyValue("breaker", Catalog.STORAGESVC).addKeyValue("breakerState", breakerState)
+					.log("storagesvc unavailable ({}), breaker '{}' {}: nothing cached, answering 503", failure,
+							Catalog.STORAGESVC, breakerState);
+				throw new StoragesvcUnavailableException(retryAfter(failure), failure);
+			}
+			Duration age = cached.get().age(clock);
+			cacheAnswers.increment();
+			cacheAge.record(age);
+			log.atInfo().addKeyValue("breaker", Catalog.STORAGESVC).addKeyValue("breakerState", breakerState)
+				.log("storagesvc unavailable ({}), breaker '{}' {}: answering from cache, {} s old", failure,
+						Catalog.STORAGESVC, breakerState, age.toSeconds());
+			return cached.get();
+		}, calls);
+	}
+
+	private Optional<Answer<List<Book>>> cachedBooks() {
+		return recall(ALL_BOOKS, BOOK_LIST);
+	}
+
+	/** The book's own entry or the list's, whichever storagesvc produced last. */
+	private Optional<Answer<Book>> cachedBook(long id) {
+		Optional<Answer<Book>> fromList = cachedBooks()
+			.flatMap(list -> list.value().stream().filter(book -> book.id() == id).findFirst()
+				.map(book -> Answer.cached(book, list.fetchedAt())));
+		return Stream.of(this.<Book>recall(bookKey(id), BOOK), fromList)
+			.flatMap(Optional::stream)
+			.max(Comparator.comparing(Answer::fetchedAt));
+	}
+
+	private <T> Optional<Answer<T>> recall(String key, JavaType type) {
+		return cache.<T>recall(key, type).map((CacheEntry<T> entry) -> Answer.cached(entry.value(), entry.fetchedAt()));
+	}
+
+	/** When a call may next get through: the breaker's remaining wait, else what storagesvc asked for. */
+	private Duration retryAfter(Throwable failure) {
+		return breakers.untilHalfOpen(Catalog.STORAGESVC)
+			.or(() -> failure instanceof StoragesvcFailureException storagesvcFailure ? storagesvcFailure.retryAfter()
+					: Optional.empty())
+			.orElse(Duration.ofSeconds(1));
+	}
+
+	private static String bookKey(long id) {
+		return "book:" + id;
+	}
+
+	private static Counter answers(MeterRegistry meters, String source) {
+		return Counter.builder("booksvc.answers")
+			.description("Answers booksvc gave, by where they came from")
+			.tag("source", source)
+			.register(meters);
+	}
+
+}
