@@ -13,7 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -47,6 +50,21 @@ public class LastGoodCache {
 		this.writer = writer;
 		this.readErrors = errorCounter(meters, "read");
 		this.writeErrors = errorCounter(meters, "write");
+	}
+
+	/**
+	 * Connects at start: a cold client's first connection is slow, and the first good answer
+	 * should not race it. Redis being away is fine; the cache starts working when it comes.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void connect() {
+		try {
+			redis.execute(RedisConnection::ping);
+			log.info("Cache ready: Redis answers");
+		}
+		catch (DataAccessException ex) {
+			log.warn("Redis not reachable at start, serving without a cache until it is: {}", ex.getMessage());
+		}
 	}
 
 	/** Stores a validated good answer, in the background. */

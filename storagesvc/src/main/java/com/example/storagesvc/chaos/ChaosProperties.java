@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("storagesvc.chaos")
 record ChaosProperties(@DefaultValue("0") double failureRate, @DefaultValue("0ms") Duration latency,
 		Duration latencyMax, @DefaultValue("false") boolean outage, @DefaultValue("false") boolean endpointEnabled,
-		@DefaultValue("1s") Duration retryAfter) {
+		@DefaultValue("0s") Duration retryAfter) {
 
 	ChaosSettings initialSettings() {
 		return new ChaosSettings(failureRate, latency, latencyMax, outage);
