@@ -7,8 +7,7 @@ import java.util.concurrent.CompletableFuture;
 
 import com.example.booksvc.catalog.Answer;
 import com.example.booksvc.catalog.Book;
-import com.example.booksvc.catalog.Catalog;
-import com.example.booksvc.catalog.LatencyBudget;
+import com.example.booksvc.catalog.BookQueries;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -21,15 +20,12 @@ class BookController {
 
 	static final String DATA_SOURCE = "X-Data-Source";
 
-	private final Catalog catalog;
-
-	private final LatencyBudget budget;
+	private final BookQueries books;
 
 	private final Clock clock;
 
-	BookController(Catalog catalog, LatencyBudget budget, Clock clock) {
-		this.catalog = catalog;
-		this.budget = budget;
+	BookController(BookQueries books, Clock clock) {
+		this.books = books;
 		this.clock = clock;
 	}
 
@@ -39,14 +35,14 @@ class BookController {
 
 	@GetMapping({ "/", "/books" })
 	CompletableFuture<ResponseEntity<BooksResponse>> books() {
-		return catalog.books(budget.start())
+		return books.books()
 			.thenApply(answer -> sourced(answer)
 				.body(new BooksResponse(answer.value(), answer.source().headerValue(), answer.fetchedAt())));
 	}
 
 	@GetMapping("/books/{id}")
 	CompletableFuture<ResponseEntity<Book>> book(@PathVariable long id) {
-		return catalog.book(id, budget.start()).thenApply(answer -> sourced(answer).body(answer.value()));
+		return books.book(id).thenApply(answer -> sourced(answer).body(answer.value()));
 	}
 
 	/** Says where the answer comes from and, for a cached one, how old it is (RFC 9111 {@code Age}). */

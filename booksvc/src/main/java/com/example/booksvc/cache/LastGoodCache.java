@@ -1,7 +1,9 @@
 package com.example.booksvc.cache;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -38,6 +40,8 @@ public class LastGoodCache {
 
 	private final Executor writer;
 
+	private final Map<String, CacheEntry<?>> pending = new ConcurrentHashMap<>();
+
 	private final Counter readErrors;
 
 	private final Counter writeErrors;
@@ -67,9 +71,15 @@ public class LastGoodCache {
 		}
 	}
 
-	/** Stores a validated good answer, in the background. */
+	/**
+	 * Stores a validated good answer, in the background. While a write for the key waits for the
+	 * writer, a newer answer replaces it rather than queueing behind it: under load Redis gets the
+	 * latest answer per key as fast as it takes writes, never a backlog of stale ones.
+	 */
 	public void remember(String key, Object value, Instant fetchedAt) {
-		writer.execute(() -> write(key, new CacheEntry<>(value, fetchedAt)));
+		if (pending.put(key, new CacheEntry<>(value, fetchedAt)) == null) {
+			writer.execute(() -> write(key, pending.remove(key)));
+		}
 	}
 
 	public <T> Optional<CacheEntry<T>> recall(String key, JavaType valueType) {

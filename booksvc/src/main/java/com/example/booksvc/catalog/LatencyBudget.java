@@ -6,7 +6,7 @@ import org.springframework.stereotype.Component;
 
 /** Starts the clock on one booksvc answer: {@code storagesvc.latency-budget} from now. */
 @Component
-public class LatencyBudget {
+class LatencyBudget {
 
 	private final StoragesvcProperties properties;
 
@@ -17,7 +17,7 @@ public class LatencyBudget {
 		this.clock = clock;
 	}
 
-	public Deadline start() {
+	Deadline start() {
 		return Deadline.after(properties.latencyBudget(), clock);
 	}
 

@@ -11,9 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import com.example.booksvc.catalog.Answer;
 import com.example.booksvc.catalog.Book;
-import com.example.booksvc.catalog.Catalog;
-import com.example.booksvc.catalog.Deadline;
-import com.example.booksvc.catalog.LatencyBudget;
+import com.example.booksvc.catalog.BookQueries;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -24,8 +22,6 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -46,10 +42,7 @@ class BookControllerTest {
 	private MockMvc mvc;
 
 	@MockitoBean
-	private Catalog catalog;
-
-	@MockitoBean
-	private LatencyBudget budget;
+	private BookQueries books;
 
 	@TestConfiguration(proxyBeanMethods = false)
 	static class FixedClock {
@@ -63,7 +56,7 @@ class BookControllerTest {
 
 	@Test
 	void liveAnswerSaysWhereItComesFrom() throws Exception {
-		given(catalog.books(any())).willReturn(answer(List.of(EMMA), Answer.Source.STORAGESVC, NOW));
+		given(books.books()).willReturn(answer(List.of(EMMA), Answer.Source.STORAGESVC, NOW));
 
 		MvcResult started = mvc.perform(get("/books")).andExpect(request().asyncStarted()).andReturn();
 
@@ -78,7 +71,7 @@ class BookControllerTest {
 
 	@Test
 	void cachedAnswerSaysHowOldItIs() throws Exception {
-		given(catalog.books(any())).willReturn(answer(List.of(EMMA), Answer.Source.CACHE, NOW.minus(Duration.ofSeconds(90))));
+		given(books.books()).willReturn(answer(List.of(EMMA), Answer.Source.CACHE, NOW.minus(Duration.ofSeconds(90))));
 
 		MvcResult started = mvc.perform(get("/")).andExpect(request().asyncStarted()).andReturn();
 
@@ -92,9 +85,7 @@ class BookControllerTest {
 
 	@Test
 	void oneBookCarriesTheSameHeaders() throws Exception {
-		Deadline deadline = Deadline.after(Duration.ofSeconds(1), Clock.fixed(NOW, ZoneOffset.UTC));
-		given(budget.start()).willReturn(deadline);
-		given(catalog.book(eq(2L), eq(deadline))).willReturn(answer(EMMA, Answer.Source.CACHE, NOW.minusSeconds(5)));
+		given(books.book(2)).willReturn(answer(EMMA, Answer.Source.CACHE, NOW.minusSeconds(5)));
 
 		MvcResult started = mvc.perform(get("/books/2")).andExpect(request().asyncStarted()).andReturn();
 

@@ -1,10 +1,16 @@
 package com.example.booksvc.catalog;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -35,6 +41,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
@@ -76,6 +83,9 @@ class CatalogResilienceIT {
 	@InjectWireMock("storagesvc")
 	private WireMockServer storagesvc;
 
+	@LocalServerPort
+	private int port;
+
 	@Autowired
 	private TestRestTemplate http;
 
@@ -110,6 +120,24 @@ class CatalogResilienceIT {
 		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books")));
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(redis.opsForValue().get(BOOKS_KEY))
 			.contains("Pride and Prejudice", "fetchedAt"));
+	}
+
+	@Test
+	void concurrentIdenticalRequestsShareOneCall() {
+		// slow enough for the requests to overlap, under the breaker's slow-call threshold (300 ms)
+		storagesvc.stubFor(get("/books").willReturn(okJson(BOOKS_JSON).withFixedDelay(200)));
+
+		// The JDK client opens a connection per concurrent request (the test client's pool has 5 per route).
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/books")).build();
+		List<CompletableFuture<HttpResponse<Void>>> requests;
+		try (HttpClient users = HttpClient.newHttpClient()) {
+			requests = IntStream.range(0, 10)
+				.mapToObj(i -> users.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
+				.toList();
+			assertThat(requests).allSatisfy(answer -> assertThat(answer.join().headers().firstValue("X-Data-Source"))
+				.contains("storagesvc"));
+		}
+		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books")));
 	}
 
 	@Test

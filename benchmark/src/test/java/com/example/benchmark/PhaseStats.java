@@ -1,0 +1,57 @@
+package com.example.benchmark;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/** Response times and statuses of each load phase, as Gatling measured them. */
+final class PhaseStats {
+
+	private final Map<String, ConcurrentLinkedQueue<Integer>> millis = new ConcurrentHashMap<>();
+
+	private final Map<String, ConcurrentLinkedQueue<Integer>> failures = new ConcurrentHashMap<>();
+
+	private final Map<String, Long> nanos = new ConcurrentHashMap<>();
+
+	void record(String phase, int responseMillis, int status) {
+		millis.computeIfAbsent(phase, p -> new ConcurrentLinkedQueue<>()).add(responseMillis);
+		if (status < 200 || status > 299) {
+			failures.computeIfAbsent(phase, p -> new ConcurrentLinkedQueue<>()).add(status);
+		}
+	}
+
+	void started(String phase) {
+		nanos.put(phase + ".start", System.nanoTime());
+	}
+
+	void ended(String phase) {
+		nanos.put(phase + ".end", System.nanoTime());
+	}
+
+	int count(String phase) {
+		return millis.getOrDefault(phase, new ConcurrentLinkedQueue<>()).size();
+	}
+
+	int failures(String phase) {
+		return failures.getOrDefault(phase, new ConcurrentLinkedQueue<>()).size();
+	}
+
+	/** Requests per second over the phase's measured span. */
+	double throughput(String phase) {
+		double seconds = (nanos.get(phase + ".end") - nanos.get(phase + ".start")) / 1e9;
+		return count(phase) / seconds;
+	}
+
+	int percentile(String phase, double percentile) {
+		List<Integer> sorted = new ArrayList<>(millis.getOrDefault(phase, new ConcurrentLinkedQueue<>()));
+		if (sorted.isEmpty()) {
+			return -1;
+		}
+		Collections.sort(sorted);
+		return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100 * sorted.size()) - 1));
+	}
+
+}

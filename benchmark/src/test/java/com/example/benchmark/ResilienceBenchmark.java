@@ -1,0 +1,214 @@
+package com.example.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.Simulation;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
+
+/**
+ * The compose stack under an open-model load (constant arrival rate, so slow answers cannot hide
+ * latency), phase after phase: healthy path against storagesvc directly and through booksvc, then
+ * the database stopped under load, its return, a slow storagesvc, and memory. Prints one table of
+ * the figures against their targets. Every phase is bounded in time; loopback only.
+ */
+public class ResilienceBenchmark extends Simulation {
+
+	private static final int RATE = Integer.getInteger("rate", 200);
+
+	private static final int OUTAGE_RATE = Integer.getInteger("outageRate", 500);
+
+	private static final Duration PHASE = Duration.ofSeconds(Integer.getInteger("phaseSeconds", 20));
+
+	private static final Duration MAX_PHASE = Duration.ofSeconds(10);
+
+	private static final int USERS = Integer.getInteger("users", 32);
+
+	/** booksvc's settings (application.yml): breaker wait, and the slow-peer budget 3 × 400 ms + 150 + 300 ms. */
+	private static final double BREAKER_WAIT_SECONDS = 10;
+
+	private static final double SLOW_PEER_BUDGET_MILLIS = 3 * 400 + 150 + 300;
+
+	private final Stack stack = new Stack(System.getProperty("booksvc", "http://localhost:8081"),
+			System.getProperty("storagesvc", "http://localhost:8082"));
+
+	private final PhaseStats stats = new PhaseStats();
+
+	private final HttpProtocolBuilder protocol = http.shareConnections().acceptHeader("application/json");
+
+	private double outageStorageCalls;
+
+	private double outageBooksvcCalls;
+
+	private double recoverySeconds;
+
+	private double slowPeerWorstMillis;
+
+	private long booksvcRss;
+
+	private long storagesvcRss;
+
+	{
+		String booksvc = stack.booksvc + "/books";
+		String direct = stack.storagesvc + "/books";
+		setUp(open("warmup-direct", direct, RATE, MAX_PHASE)
+			.andThen(open("warmup-booksvc", booksvc, RATE, MAX_PHASE))
+			.andThen(open("direct", direct, RATE, PHASE))
+			.andThen(open("booksvc", booksvc, RATE, PHASE))
+			.andThen(closed("direct-max", direct))
+			.andThen(closed("booksvc-max", booksvc))
+			.andThen(control("database stopped", this::stopDatabaseUntilBreakerOpens))
+			.andThen(open("outage", booksvc, OUTAGE_RATE, PHASE))
+			.andThen(control("database back", this::startDatabaseUntilLive))
+			.andThen(control("slow storagesvc", this::slowPeer))
+			.andThen(control("memory", this::memory)))
+			.protocols(protocol)
+			.maxDuration(Duration.ofMinutes(10));
+	}
+
+	@Override
+	public void before() {
+		stack.up();
+		stack.putJson(stack.storagesvc + "/chaos", "{\"failureRate\": 0, \"latency\": \"0ms\", \"outage\": false}");
+	}
+
+	@Override
+	public void after() {
+		String table = report();
+		System.out.println(table);
+		try {
+			Path results = Path.of(System.getProperty("benchmark.output", "target"), "benchmark-results.md");
+			Files.createDirectories(results.getParent());
+			Files.writeString(results, table);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		if (!Boolean.getBoolean("keep")) {
+			stack.compose("down", "-v");
+		}
+	}
+
+	private ChainBuilder timed(String phase, String url) {
+		return exec(http(phase).get(url).check(status().saveAs("status"), responseTimeInMillis().saveAs("millis")))
+			.exec(session -> {
+				stats.record(phase, session.contains("millis") ? session.getInt("millis") : Integer.MAX_VALUE,
+						session.contains("status") ? session.getInt("status") : 0);
+				return session;
+			});
+	}
+
+	private PopulationBuilder open(String phase, String url, int rate, Duration duration) {
+		return scenario(phase).exec(timed(phase, url)).injectOpen(constantUsersPerSec(rate).during(duration));
+	}
+
+	/** Closed model: as many requests as {@value #USERS} users in a loop get answered: the maximum throughput. */
+	private PopulationBuilder closed(String phase, String url) {
+		return scenario(phase).exec(session -> {
+			stats.started(phase);
+			return session;
+		}).during(MAX_PHASE).on(timed(phase, url)).exec(session -> {
+			stats.ended(phase);
+			return session;
+		}).injectOpen(atOnceUsers(USERS));
+	}
+
+	private PopulationBuilder control(String name, Runnable action) {
+		return scenario(name).exec(session -> {
+			action.run();
+			return session;
+		}).injectOpen(atOnceUsers(1));
+	}
+
+	private void stopDatabaseUntilBreakerOpens() {
+		outageStorageCalls = -stack.counter(stack.storagesvc, "http_server_requests_seconds_count", "uri=\"/books\"");
+		outageBooksvcCalls = -stack.counter(stack.booksvc, "http_server_requests_seconds_count", "uri=\"/books\"");
+		stack.compose("stop", "database");
+		Stack.await(Duration.ofSeconds(30), () -> {
+			stack.get(stack.booksvc + "/books");
+			return stack.breakerState().equals("OPEN");
+		});
+	}
+
+	/** Recovery is timed from the database's return: storagesvc ready again (its readiness includes the database). */
+	private void startDatabaseUntilLive() {
+		stack.compose("start", "database");
+		Stack.await(Duration.ofSeconds(60), () -> stack.status(stack.storagesvc + "/actuator/health/readiness") == 200);
+		recoverySeconds = Stack.await(Duration.ofSeconds(60),
+				() -> stack.get(stack.booksvc + "/books").source().equals("storagesvc"));
+		outageStorageCalls += stack.counter(stack.storagesvc, "http_server_requests_seconds_count", "uri=\"/books\"");
+		outageBooksvcCalls += stack.counter(stack.booksvc, "http_server_requests_seconds_count", "uri=\"/books\"");
+	}
+
+	/** storagesvc slower than the time limit, with the breaker closed: the worst a booksvc answer then takes. */
+	private void slowPeer() {
+		Stack.await(Duration.ofSeconds(30), () -> stack.get(stack.booksvc + "/books").source().equals("storagesvc")
+				&& stack.breakerState().equals("CLOSED"));
+		stack.putJson(stack.storagesvc + "/chaos", "{\"failureRate\": 0, \"latency\": \"1s\", \"outage\": false}");
+		for (int i = 0; i < 5; i++) {
+			slowPeerWorstMillis = Math.max(slowPeerWorstMillis, stack.get(stack.booksvc + "/books").millis());
+		}
+		stack.putJson(stack.storagesvc + "/chaos", "{\"failureRate\": 0, \"latency\": \"0ms\", \"outage\": false}");
+	}
+
+	private void memory() {
+		booksvcRss = stack.rssMiB("booksvc");
+		storagesvcRss = stack.rssMiB("storagesvc");
+	}
+
+	private String report() {
+		List<String> rows = new ArrayList<>();
+		int directP99 = stats.percentile("direct", 99);
+		int booksvcP99 = stats.percentile("booksvc", 99);
+		double directMax = stats.throughput("direct-max");
+		double booksvcMax = stats.throughput("booksvc-max");
+		int outageP99 = stats.percentile("outage", 99);
+		int outageErrors = stats.failures("outage");
+		double amplification = outageStorageCalls / outageBooksvcCalls;
+		rows.add(row("1 healthy: p50 / p99 at " + RATE + " req/s",
+				"booksvc " + stats.percentile("booksvc", 50) + " / " + booksvcP99 + " ms, direct "
+						+ stats.percentile("direct", 50) + " / " + directP99 + " ms",
+				"booksvc p99 ≤ direct p99 + 3 ms", booksvcP99 <= directP99 + 3));
+		rows.add(row("1 healthy: max throughput (" + USERS + " users)",
+				fmt("booksvc %.0f req/s, direct %.0f req/s (%.0f %%)", booksvcMax, directMax, 100 * booksvcMax / directMax),
+				"≥ 90 % of direct", booksvcMax >= 0.9 * directMax));
+		rows.add(row("2 outage: p99 and non-2xx at " + OUTAGE_RATE + " req/s, breaker open",
+				outageP99 + " ms, " + outageErrors + " non-2xx of " + stats.count("outage"), "p99 ≤ 10 ms, 0 non-2xx",
+				outageP99 <= 10 && outageErrors == 0));
+		rows.add(row("3 amplification over the outage",
+				fmt("%.0f storagesvc / %.0f booksvc requests = %.3f", outageStorageCalls, outageBooksvcCalls, amplification),
+				"≤ 1.1", amplification <= 1.1));
+		rows.add(row("4 recovery: database back → first live answer", fmt("%.1f s", recoverySeconds),
+				fmt("≤ breaker wait + 1 s = %.0f s", BREAKER_WAIT_SECONDS + 1), recoverySeconds <= BREAKER_WAIT_SECONDS + 1));
+		rows.add(row("5 slow peer (1 s latency): worst booksvc answer", fmt("%.0f ms", slowPeerWorstMillis),
+				fmt("≤ %.0f ms (3 × 400 + 150 + 300)", SLOW_PEER_BUDGET_MILLIS), slowPeerWorstMillis <= SLOW_PEER_BUDGET_MILLIS));
+		rows.add("| 6 memory: RSS after the run | booksvc " + booksvcRss + " MiB, storagesvc " + storagesvcRss
+				+ " MiB | (reported) | |");
+		return "| measure | result | target | verdict |\n|---|---|---|---|\n" + String.join("\n", rows) + "\n";
+	}
+
+	private static String row(String measure, String result, String target, boolean pass) {
+		return "| " + measure + " | " + result + " | " + target + " | " + (pass ? "PASS" : "FAIL") + " |";
+	}
+
+	private static String fmt(String format, Object... args) {
+		return String.format(Locale.ROOT, format, args);
+	}
+
+}

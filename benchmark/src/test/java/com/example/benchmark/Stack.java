@@ -1,0 +1,154 @@
+package com.example.benchmark;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The compose stack under test, driven through the docker CLI, and what its services report. */
+final class Stack {
+
+	private static final Path PROJECT_ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+
+	final String booksvc;
+
+	final String storagesvc;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	Stack(String booksvc, String storagesvc) {
+		this.booksvc = booksvc;
+		this.storagesvc = storagesvc;
+	}
+
+	void compose(String... args) {
+		List<String> command = new ArrayList<>(List.of("docker", "compose", "-f",
+				PROJECT_ROOT.resolve("docker-compose.yml").toString()));
+		command.addAll(List.of(args));
+		try {
+			Process process = new ProcessBuilder(command).directory(PROJECT_ROOT.toFile()).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
+				throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	void up() {
+		compose("up", "-d", "--build");
+		await(Duration.ofMinutes(3), () -> status(booksvc + "/actuator/health/liveness") == 200);
+		await(Duration.ofMinutes(1), () -> status(storagesvc + "/actuator/health/readiness") == 200);
+	}
+
+	/** One GET: status, the X-Data-Source header, milliseconds taken. */
+	Answer get(String url) {
+		long start = System.nanoTime();
+		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build());
+		return new Answer(response.statusCode(), response.headers().firstValue("X-Data-Source").orElse(""),
+				(System.nanoTime() - start) / 1_000_000.0);
+	}
+
+	record Answer(int status, String source, double millis) {
+	}
+
+	int status(String url) {
+		try {
+			return get(url).status();
+		}
+		catch (UncheckedIOException ex) {
+			return -1;
+		}
+	}
+
+	String body(String url) {
+		return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build()).body();
+	}
+
+	void putJson(String url, String json) {
+		send(HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(json))
+			.build());
+	}
+
+	String breakerState() {
+		Matcher state = Pattern.compile("\"state\":\"([A-Z_]+)\"").matcher(body(booksvc + "/actuator/circuitbreakers"));
+		return state.find() ? state.group(1) : "?";
+	}
+
+	/** Sum of a counter's series in a service's Prometheus scrape, over the series containing {@code labels}. */
+	double counter(String service, String metric, String labels) {
+		return body(service + "/actuator/prometheus").lines()
+			.filter(line -> line.startsWith(metric + "{") && line.contains(labels))
+			.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
+	}
+
+	/** Resident memory of a service's JVM (PID 1 in its container), in MiB. */
+	long rssMiB(String service) {
+		try {
+			Process process = new ProcessBuilder("docker", "compose", "-f", PROJECT_ROOT.resolve("docker-compose.yml").toString(),
+					"exec", "-T", service, "grep", "VmRSS", "/proc/1/status").directory(PROJECT_ROOT.toFile()).start();
+			String line = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+			process.waitFor(1, TimeUnit.MINUTES);
+			return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Polls every 100 ms; returns seconds until the condition held, or fails past the limit. */
+	static double await(Duration limit, BooleanSupplier condition) {
+		long start = System.nanoTime();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() - start > limit.toNanos()) {
+				throw new IllegalStateException("not reached within " + limit);
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		return (System.nanoTime() - start) / 1e9;
+	}
+
+	private HttpResponse<String> send(HttpRequest request) {
+		try {
+			return http.send(request, HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
