@@ -1,14 +1,12 @@
 package com.example.booksvc.cache;
 
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.resource.Delay;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.actuate.data.redis.RedisHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
@@ -60,17 +58,10 @@ class CacheConfiguration {
 		};
 	}
 
-	/** One writer and a short queue: when Redis is slow, the oldest pending write is dropped. */
+	/** One writer thread; its queue holds at most one write per key (see LastGoodCache#remember). */
 	@Bean(destroyMethod = "shutdown")
-	ThreadPoolExecutor cacheWriter(CacheProperties properties, MeterRegistry meters) {
-		Counter dropped = Counter.builder("booksvc.cache.writes.dropped")
-			.description("Cache writes dropped because newer ones were waiting")
-			.register(meters);
-		return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(properties.pendingWrites()),
-				Thread.ofPlatform().name("cache-writer").daemon().factory(), (write, executor) -> {
-					dropped.increment();
-					new ThreadPoolExecutor.DiscardOldestPolicy().rejectedExecution(write, executor);
-				});
+	ScheduledExecutorService cacheWriter() {
+		return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("cache-writer").daemon().factory());
 	}
 
 }

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
@@ -38,7 +39,7 @@ public class LastGoodCache {
 
 	private final CacheProperties properties;
 
-	private final Executor writer;
+	private final ScheduledExecutorService writer;
 
 	private final Map<String, CacheEntry<?>> pending = new ConcurrentHashMap<>();
 
@@ -47,7 +48,7 @@ public class LastGoodCache {
 	private final Counter writeErrors;
 
 	LastGoodCache(StringRedisTemplate redis, ObjectMapper json, CacheProperties properties,
-			@Qualifier("cacheWriter") Executor writer, MeterRegistry meters) {
+			@Qualifier("cacheWriter") ScheduledExecutorService writer, MeterRegistry meters) {
 		this.redis = redis;
 		this.json = json;
 		this.properties = properties;
@@ -72,13 +73,14 @@ public class LastGoodCache {
 	}
 
 	/**
-	 * Stores a validated good answer, in the background. While a write for the key waits for the
-	 * writer, a newer answer replaces it rather than queueing behind it: under load Redis gets the
-	 * latest answer per key as fast as it takes writes, never a backlog of stale ones.
+	 * Stores a validated good answer, in the background, {@code booksvc.cache.write-delay} later.
+	 * Newer answers for the key meanwhile replace the pending one: under load Redis gets the newest
+	 * answer per key at most once per delay, with the time it was really fetched, and the pending
+	 * work is one entry per key, however many answers come.
 	 */
 	public void remember(String key, Object value, Instant fetchedAt) {
 		if (pending.put(key, new CacheEntry<>(value, fetchedAt)) == null) {
-			writer.execute(() -> write(key, pending.remove(key)));
+			writer.schedule(() -> write(key, pending.remove(key)), properties.writeDelay().toMillis(), TimeUnit.MILLISECONDS);
 		}
 	}
 

@@ -9,10 +9,12 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
 /**
- * What the HTTP API asks of the catalog. Identical queries in flight at the same moment share one
- * answer (single-flight): the first starts a call through the policies, the others join it. So
- * storagesvc sees one request however many users ask at once, and the breaker and retry count real
- * calls. Freshness: a joined answer is at most one storagesvc round trip older than the request.
+ * What the HTTP API asks of the catalog. While the breaker is closed, identical queries in flight at
+ * the same moment share one answer (single-flight): the first starts a call through the policies,
+ * the others join it. So storagesvc sees one request however many users ask at once, and the breaker
+ * and retry count real calls. Freshness: a joined answer is at most one storagesvc round trip older
+ * than the request. Not shared otherwise: a half-open breaker's probe to a sick storagesvc must not
+ * hold everyone else, who are answered from the cache at once.
  */
 @Service
 public class BookQueries {
@@ -21,11 +23,14 @@ public class BookQueries {
 
 	private final LatencyBudget budget;
 
+	private final CircuitBreakerTransitions breakers;
+
 	private final ConcurrentMap<String, CompletableFuture<?>> inFlight = new ConcurrentHashMap<>();
 
-	BookQueries(Catalog catalog, LatencyBudget budget) {
+	BookQueries(Catalog catalog, LatencyBudget budget, CircuitBreakerTransitions breakers) {
 		this.catalog = catalog;
 		this.budget = budget;
+		this.breakers = breakers;
 	}
 
 	public CompletableFuture<Answer<List<Book>>> books() {
@@ -38,6 +43,9 @@ public class BookQueries {
 
 	@SuppressWarnings("unchecked")
 	private <T> CompletableFuture<T> shared(String query, Supplier<CompletableFuture<T>> call) {
+		if (!breakers.isClosed(Catalog.STORAGESVC)) {
+			return call.get();
+		}
 		CompletableFuture<T> answer = new CompletableFuture<>();
 		CompletableFuture<T> running = (CompletableFuture<T>) inFlight.putIfAbsent(query, answer);
 		if (running != null) {

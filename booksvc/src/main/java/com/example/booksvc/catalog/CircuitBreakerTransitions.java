@@ -59,6 +59,10 @@ class CircuitBreakerTransitions implements RegistryEventConsumer<CircuitBreaker>
 		return registry.getObject().circuitBreaker(name).getState().name();
 	}
 
+	boolean isClosed(String name) {
+		return registry.getObject().circuitBreaker(name).getState() == CircuitBreaker.State.CLOSED;
+	}
+
 	/** How long until the named breaker lets a call through again; empty unless it is open. */
 	Optional<Duration> untilHalfOpen(String name) {
 		CircuitBreaker breaker = registry.getObject().circuitBreaker(name);

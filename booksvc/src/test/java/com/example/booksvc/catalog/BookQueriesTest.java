@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +21,14 @@ class BookQueriesTest {
 
 	private final Catalog catalog = mock(Catalog.class);
 
-	private final BookQueries queries = new BookQueries(catalog, mock(LatencyBudget.class));
+	private final CircuitBreakerTransitions breakers = mock(CircuitBreakerTransitions.class);
+
+	private final BookQueries queries = new BookQueries(catalog, mock(LatencyBudget.class), breakers);
+
+	@BeforeEach
+	void breakerClosed() {
+		given(breakers.isClosed(Catalog.STORAGESVC)).willReturn(true);
+	}
 
 	@Test
 	void identicalQueriesInFlightShareOneCall() {
@@ -68,6 +76,17 @@ class BookQueriesTest {
 		assertThat(first).isCompletedExceptionally();
 		assertThat(second).isCompletedExceptionally();
 		assertThat(queries.books()).isCompletedWithValue(BOOKS);
+	}
+
+	@Test
+	void nothingIsSharedUnlessTheBreakerIsClosed() {
+		given(breakers.isClosed(Catalog.STORAGESVC)).willReturn(false);
+		given(catalog.books(any())).willReturn(new CompletableFuture<>());
+
+		queries.books();
+		queries.books();
+
+		verify(catalog, times(2)).books(any());
 	}
 
 	@Test
