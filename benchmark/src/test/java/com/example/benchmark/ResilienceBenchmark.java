@@ -58,6 +58,8 @@ public class ResilienceBenchmark extends Simulation {
 
 	private double recoverySeconds;
 
+	private double databaseStartSeconds;
+
 	private double slowPeerWorstMillis;
 
 	private long booksvcRss;
@@ -149,7 +151,8 @@ public class ResilienceBenchmark extends Simulation {
 	/** Recovery is timed from the database's return: storagesvc ready again (its readiness includes the database). */
 	private void startDatabaseUntilLive() {
 		stack.compose("start", "database");
-		Stack.await(Duration.ofSeconds(60), () -> stack.status(stack.storagesvc + "/actuator/health/readiness") == 200);
+		databaseStartSeconds = Stack.await(Duration.ofSeconds(60),
+				() -> stack.status(stack.storagesvc + "/actuator/health/readiness") == 200);
 		recoverySeconds = Stack.await(Duration.ofSeconds(60),
 				() -> stack.get(stack.booksvc + "/books").source().equals("storagesvc"));
 		outageStorageCalls += stack.counter(stack.storagesvc, "http_server_requests_seconds_count", "uri=\"/books\"");
@@ -194,7 +197,8 @@ public class ResilienceBenchmark extends Simulation {
 		rows.add(row("3 amplification over the outage",
 				fmt("%.0f storagesvc / %.0f booksvc requests = %.3f", outageStorageCalls, outageBooksvcCalls, amplification),
 				"≤ 1.1", amplification <= 1.1));
-		rows.add(row("4 recovery: database back → first live answer", fmt("%.1f s", recoverySeconds),
+		rows.add(row("4 recovery: database back (storagesvc ready) → first live answer",
+				fmt("%.1f s (%.1f s after `docker compose start`)", recoverySeconds, databaseStartSeconds + recoverySeconds),
 				fmt("≤ breaker wait + 1 s = %.0f s", BREAKER_WAIT_SECONDS + 1), recoverySeconds <= BREAKER_WAIT_SECONDS + 1));
 		rows.add(row("5 slow peer (1 s latency): worst booksvc answer", fmt("%.0f ms", slowPeerWorstMillis),
 				fmt("≤ %.0f ms (3 × 400 + 150 + 300)", SLOW_PEER_BUDGET_MILLIS), slowPeerWorstMillis <= SLOW_PEER_BUDGET_MILLIS));

@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -27,8 +26,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The catalog's side of the last-good cache: what a live answer leaves behind, what a fallback
- * serves, and the story each answer tells in logs and metrics ({@code booksvc.answers} by source,
- * {@code booksvc.cache.age} of what the cache served).
+ * serves, and the story each fallback tells in logs and metrics ({@code booksvc.cache.age} of what
+ * the cache served).
  */
 @Component
 class LastGoodAnswers {
@@ -49,12 +48,6 @@ class LastGoodAnswers {
 
 	private final Clock clock;
 
-	private final Counter liveAnswers;
-
-	private final Counter cacheAnswers;
-
-	private final Counter unavailableAnswers;
-
 	private final Timer cacheAge;
 
 	LastGoodAnswers(LastGoodCache cache, CircuitBreakerTransitions breakers,
@@ -63,9 +56,6 @@ class LastGoodAnswers {
 		this.breakers = breakers;
 		this.calls = calls;
 		this.clock = clock;
-		this.liveAnswers = answers(meters, "storagesvc");
-		this.cacheAnswers = answers(meters, "cache");
-		this.unavailableAnswers = answers(meters, "unavailable");
 		this.cacheAge = Timer.builder("booksvc.cache.age")
 			.description("How old the cached answers served were")
 			.register(meters);
@@ -90,7 +80,6 @@ class LastGoodAnswers {
 	private <T> Answer<T> remembered(String key, T value) {
 		Instant fetchedAt = clock.instant();
 		cache.remember(key, value, fetchedAt);
-		liveAnswers.increment();
 		return Answer.live(value, fetchedAt);
 	}
 
@@ -99,14 +88,12 @@ class LastGoodAnswers {
 			String breakerState = breakers.state(Catalog.STORAGESVC);
 			Optional<Answer<T>> cached = lookup.get();
 			if (cached.isEmpty()) {
-				unavailableAnswers.increment();
 				log.atWarn().addKeyValue("breaker", Catalog.STORAGESVC).addKeyValue("breakerState", breakerState)
 					.log("storagesvc unavailable ({}), breaker '{}' {}: nothing cached, answering 503", failure,
 							Catalog.STORAGESVC, breakerState);
 				throw new StoragesvcUnavailableException(retryAfter(failure), failure);
 			}
 			Duration age = cached.get().age(clock);
-			cacheAnswers.increment();
 			cacheAge.record(age);
 			log.atInfo().addKeyValue("breaker", Catalog.STORAGESVC).addKeyValue("breakerState", breakerState)
 				.log("storagesvc unavailable ({}), breaker '{}' {}: answering from cache, {} s old", failure,
@@ -143,13 +130,6 @@ class LastGoodAnswers {
 
 	private static String bookKey(long id) {
 		return "book:" + id;
-	}
-
-	private static Counter answers(MeterRegistry meters, String source) {
-		return Counter.builder("booksvc.answers")
-			.description("Answers booksvc gave, by where they came from")
-			.tag("source", source)
-			.register(meters);
 	}
 
 }

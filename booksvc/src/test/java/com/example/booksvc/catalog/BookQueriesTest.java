@@ -1,9 +1,14 @@
 package com.example.booksvc.catalog;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +28,12 @@ class BookQueriesTest {
 
 	private final CircuitBreakerTransitions breakers = mock(CircuitBreakerTransitions.class);
 
-	private final BookQueries queries = new BookQueries(catalog, mock(LatencyBudget.class), breakers);
+	private final SettableClock clock = new SettableClock();
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final BookQueries queries = new BookQueries(catalog, mock(LatencyBudget.class), breakers,
+			Duration.ofMillis(100), clock, meters);
 
 	@BeforeEach
 	void breakerClosed() {
@@ -45,13 +55,38 @@ class BookQueriesTest {
 	}
 
 	@Test
-	void aQueryAfterTheAnswerStartsANewCall() {
+	void aLiveAnswerIsReusedForAShortWhileAndCountedForEachCaller() {
 		given(catalog.books(any())).willReturn(CompletableFuture.completedFuture(BOOKS));
+
+		queries.books().join();
+		clock.advance(Duration.ofMillis(99));
+		assertThat(queries.books()).isCompletedWithValue(BOOKS);
+
+		verify(catalog, times(1)).books(any());
+		assertThat(meters.get("booksvc.answers").tag("source", "storagesvc").counter().count()).isEqualTo(2);
+	}
+
+	@Test
+	void aQueryAfterTheReuseWindowStartsANewCall() {
+		given(catalog.books(any())).willReturn(CompletableFuture.completedFuture(BOOKS));
+
+		queries.books().join();
+		clock.advance(Duration.ofMillis(100));
+		queries.books().join();
+
+		verify(catalog, times(2)).books(any());
+	}
+
+	@Test
+	void cachedAnswersAreNotReused() {
+		Answer<List<Book>> cached = Answer.cached(List.of(), Instant.EPOCH);
+		given(catalog.books(any())).willReturn(CompletableFuture.completedFuture(cached));
 
 		queries.books().join();
 		queries.books().join();
 
 		verify(catalog, times(2)).books(any());
+		assertThat(meters.get("booksvc.answers").tag("source", "cache").counter().count()).isEqualTo(2);
 	}
 
 	@Test
@@ -79,14 +114,25 @@ class BookQueriesTest {
 	}
 
 	@Test
-	void nothingIsSharedUnlessTheBreakerIsClosed() {
+	void nothingIsSharedOrReusedUnlessTheBreakerIsClosed() {
 		given(breakers.isClosed(Catalog.STORAGESVC)).willReturn(false);
-		given(catalog.books(any())).willReturn(new CompletableFuture<>());
+		given(catalog.books(any())).willReturn(new CompletableFuture<>(), CompletableFuture.completedFuture(BOOKS),
+				CompletableFuture.completedFuture(BOOKS));
 
 		queries.books();
 		queries.books();
+		queries.books().join();
 
-		verify(catalog, times(2)).books(any());
+		verify(catalog, times(3)).books(any());
+	}
+
+	@Test
+	void anUnavailableAnswerIsCounted() {
+		given(catalog.books(any())).willReturn(CompletableFuture.failedFuture(
+				new StoragesvcUnavailableException(Duration.ofSeconds(1), new IllegalStateException())));
+
+		assertThat(queries.books()).isCompletedExceptionally();
+		assertThat(meters.get("booksvc.answers").tag("source", "unavailable").counter().count()).isEqualTo(1);
 	}
 
 	@Test
@@ -99,6 +145,32 @@ class BookQueriesTest {
 		call.complete(BOOKS);
 
 		assertThat(other).isCompletedWithValue(BOOKS);
+	}
+
+	/** A clock the test moves by hand. */
+	private static final class SettableClock extends Clock {
+
+		private Instant now = Instant.EPOCH;
+
+		void advance(Duration duration) {
+			now = now.plus(duration);
+		}
+
+		@Override
+		public Instant instant() {
+			return now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
 	}
 
 }

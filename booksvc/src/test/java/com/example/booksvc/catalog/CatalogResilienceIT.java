@@ -70,7 +70,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		// Long enough to honour a Retry-After of 1 s; the default (1 s) is not.
 		"storagesvc.latency-budget=3s",
-		"resilience4j.circuitbreaker.instances.storagesvc.wait-duration-in-open-state=2s" })
+		"resilience4j.circuitbreaker.instances.storagesvc.wait-duration-in-open-state=2s",
+		// Every request asks storagesvc, so that calls can be counted per request.
+		"booksvc.live-answer-reuse=0ms" })
 @EnableWireMock(@ConfigureWireMock(name = "storagesvc", baseUrlProperties = "storagesvc.base-url"))
 @Import(RedisContainerConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)
