@@ -43,6 +43,11 @@ public class LastGoodCache {
 
 	private final Map<String, CacheEntry<?>> pending = new ConcurrentHashMap<>();
 
+	private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
+
+	private record Parsed(String json, CacheEntry<?> entry) {
+	}
+
 	private final Counter readErrors;
 
 	private final Counter writeErrors;
@@ -84,14 +89,26 @@ public class LastGoodCache {
 		}
 	}
 
+	/**
+	 * The entry Redis holds for the key. Redis is asked every time (an entry deleted or expired there
+	 * is gone here too), but while it returns what it returned last time, that parse is reused: during
+	 * an outage every request is a recall of the same few entries.
+	 */
+	@SuppressWarnings("unchecked")
 	public <T> Optional<CacheEntry<T>> recall(String key, JavaType valueType) {
 		try {
 			String stored = redis.opsForValue().get(properties.keyPrefix() + key);
 			if (stored == null) {
 				return Optional.empty();
 			}
+			Parsed last = parsed.get(key);
+			if (last != null && last.json().equals(stored)) {
+				return Optional.of((CacheEntry<T>) last.entry());
+			}
 			JavaType entryType = json.getTypeFactory().constructParametricType(CacheEntry.class, valueType);
-			return Optional.of(json.readValue(stored, entryType));
+			CacheEntry<T> entry = json.readValue(stored, entryType);
+			parsed.put(key, new Parsed(stored, entry));
+			return Optional.of(entry);
 		}
 		catch (DataAccessException | JsonProcessingException ex) {
 			readErrors.increment();
