@@ -82,7 +82,7 @@ class ComposeWalkthroughIT {
 		stack.run("start", "database");
 
 		awaitLiveAnswerWithin(BREAKER_WAIT.plusSeconds(8));
-		// the second half-open probe closes the breaker
+		// and the answers stay live
 		assertThat(get("/").headers().firstValue("X-Data-Source")).contains("storagesvc");
 	}
 
