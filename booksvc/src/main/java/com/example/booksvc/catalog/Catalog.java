@@ -25,7 +25,7 @@ import org.springframework.web.client.RestClientException;
  * sees it.
  */
 @Service
-public class Catalog {
+class Catalog {
 
 	static final String STORAGESVC = "storagesvc";
 

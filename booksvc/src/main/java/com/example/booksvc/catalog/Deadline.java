@@ -8,9 +8,9 @@ import java.time.Instant;
  * The moment by which one booksvc answer must be given. It travels with the call, so that every
  * attempt knows how much of the request's latency budget is left.
  */
-public record Deadline(Instant at, Clock clock) {
+record Deadline(Instant at, Clock clock) {
 
-	public static Deadline after(Duration budget, Clock clock) {
+	static Deadline after(Duration budget, Clock clock) {
 		return new Deadline(clock.instant().plus(budget), clock);
 	}
 
