@@ -23,9 +23,14 @@ import org.springframework.web.client.RestClientException;
  * time limit is per attempt, the breaker sees every attempt and stops retries the moment it opens,
  * and the fallback sits on Retry, the outermost, where it cannot swallow a failure before Retry
  * sees it.
+ * <p>
+ * The fallbacks are public, in a public class, only because resilience4j 2.4.0 cannot call private
+ * ones safely: it makes the shared {@code Method} accessible for one call and back again, so a
+ * concurrent fallback fails with {@code IllegalAccessException} (resilience4j#878, one answer in a
+ * few thousand under load). Public members of a public class need no such switch.
  */
 @Service
-class Catalog {
+public class Catalog {
 
 	static final String STORAGESVC = "storagesvc";
 
@@ -54,15 +59,15 @@ class Catalog {
 		}).thenApply(lastGood::rememberBooks);
 	}
 
-	private CompletableFuture<Answer<List<Book>>> booksFromCache(Deadline deadline, StoragesvcFailureException failure) {
+	public CompletableFuture<Answer<List<Book>>> booksFromCache(Deadline deadline, StoragesvcFailureException failure) {
 		return lastGood.books(failure);
 	}
 
-	private CompletableFuture<Answer<List<Book>>> booksFromCache(Deadline deadline, TimeoutException failure) {
+	public CompletableFuture<Answer<List<Book>>> booksFromCache(Deadline deadline, TimeoutException failure) {
 		return lastGood.books(failure);
 	}
 
-	private CompletableFuture<Answer<List<Book>>> booksFromCache(Deadline deadline, CallNotPermittedException failure) {
+	public CompletableFuture<Answer<List<Book>>> booksFromCache(Deadline deadline, CallNotPermittedException failure) {
 		return lastGood.books(failure);
 	}
 
@@ -79,15 +84,15 @@ class Catalog {
 		}).thenApply(lastGood::rememberBook);
 	}
 
-	private CompletableFuture<Answer<Book>> bookFromCache(long id, Deadline deadline, StoragesvcFailureException failure) {
+	public CompletableFuture<Answer<Book>> bookFromCache(long id, Deadline deadline, StoragesvcFailureException failure) {
 		return lastGood.book(id, failure);
 	}
 
-	private CompletableFuture<Answer<Book>> bookFromCache(long id, Deadline deadline, TimeoutException failure) {
+	public CompletableFuture<Answer<Book>> bookFromCache(long id, Deadline deadline, TimeoutException failure) {
 		return lastGood.book(id, failure);
 	}
 
-	private CompletableFuture<Answer<Book>> bookFromCache(long id, Deadline deadline, CallNotPermittedException failure) {
+	public CompletableFuture<Answer<Book>> bookFromCache(long id, Deadline deadline, CallNotPermittedException failure) {
 		return lastGood.book(id, failure);
 	}
 
