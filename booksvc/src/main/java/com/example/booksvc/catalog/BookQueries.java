@@ -2,6 +2,7 @@ package com.example.booksvc.catalog;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +20,18 @@ import org.springframework.stereotype.Service;
 /**
  * What the HTTP API asks of the catalog, and the count of answers served by source.
  * <p>
- * While the breaker is closed, identical queries share storagesvc's answers: those arriving while a
- * call is in flight join it (single-flight), and a live answer is reused for
- * {@code booksvc.live-answer-reuse} (100 ms) after storagesvc produced it. So storagesvc sees at
- * most about ten calls a second per query however many users ask, and the breaker and retry count
- * real calls. Freshness stays honest: a reused answer is at most that much older than the request,
- * and its {@code fetchedAt} says exactly when storagesvc produced it. Nothing is shared unless the
- * breaker is closed: a half-open breaker's probe to a sick storagesvc must not hold everyone else,
- * who are answered from the cache at once.
+ * Identical queries share answers for {@code booksvc.answer-reuse} (100 ms), so that storagesvc,
+ * the breaker and the cache see about ten calls a second per query however many users ask:
+ * <ul>
+ * <li>While the breaker is closed, queries arriving while a call is in flight join it
+ * (single-flight), and a live answer is served again until 100 ms after storagesvc produced it.
+ * <li>While it is open or half-open, an answer from the cache is served again for 100 ms after it
+ * was read. Nothing waits on anything: a half-open breaker's probe to a sick storagesvc must not
+ * hold everyone else, who are answered from the cache at once.
+ * </ul>
+ * Freshness stays honest: every answer's {@code fetchedAt} says when storagesvc produced it. A
+ * cached answer is never reused while the breaker is closed (the next query tries storagesvc), nor
+ * a live one while it is not.
  */
 @Service
 public class BookQueries {
@@ -47,10 +52,20 @@ public class BookQueries {
 
 	private final ConcurrentMap<String, CompletableFuture<?>> inFlight = new ConcurrentHashMap<>();
 
-	private final ConcurrentMap<String, Answer<?>> recent = new ConcurrentHashMap<>();
+	private final ConcurrentMap<String, Reusable> recent = new ConcurrentHashMap<>();
+
+	/** An answer and until when identical queries may be given it again. */
+	private record Reusable(Answer<?> answer, Instant until) {
+
+		boolean servesAt(Instant now, boolean breakerClosed) {
+			Answer.Source usable = breakerClosed ? Answer.Source.STORAGESVC : Answer.Source.CACHE;
+			return answer.source() == usable && now.isBefore(until);
+		}
+
+	}
 
 	BookQueries(Catalog catalog, LatencyBudget budget, CircuitBreakerTransitions breakers,
-			@Value("${booksvc.live-answer-reuse:100ms}") Duration reuse, Clock clock, MeterRegistry meters) {
+			@Value("${booksvc.answer-reuse:100ms}") Duration reuse, Clock clock, MeterRegistry meters) {
 		this.catalog = catalog;
 		this.budget = budget;
 		this.breakers = breakers;
@@ -84,13 +99,20 @@ public class BookQueries {
 
 	@SuppressWarnings("unchecked")
 	private <T> CompletableFuture<Answer<T>> shared(String query, Supplier<CompletableFuture<Answer<T>>> call) {
-		if (!breakers.isClosed(Catalog.STORAGESVC)) {
-			return call.get();
+		boolean breakerClosed = breakers.isClosed(Catalog.STORAGESVC);
+		Reusable reusable = recent.get(query);
+		if (reusable != null && reusable.servesAt(clock.instant(), breakerClosed)) {
+			return CompletableFuture.completedFuture((Answer<T>) reusable.answer());
 		}
-		Answer<T> reusable = (Answer<T>) recent.get(query);
-		if (reusable != null && clock.instant().isBefore(reusable.fetchedAt().plus(reuse))) {
-			return CompletableFuture.completedFuture(reusable);
-		}
+		return breakerClosed ? joined(query, call) : call.get().whenComplete((value, failure) -> {
+			if (value != null && value.source() == Answer.Source.CACHE) {
+				recent.put(query, new Reusable(value, clock.instant().plus(reuse)));
+			}
+		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> CompletableFuture<Answer<T>> joined(String query, Supplier<CompletableFuture<Answer<T>>> call) {
 		CompletableFuture<Answer<T>> answer = new CompletableFuture<>();
 		CompletableFuture<Answer<T>> running = (CompletableFuture<Answer<T>>) inFlight.putIfAbsent(query, answer);
 		if (running != null) {
@@ -99,7 +121,7 @@ public class BookQueries {
 		try {
 			call.get().whenComplete((value, failure) -> {
 				if (value != null && value.source() == Answer.Source.STORAGESVC) {
-					recent.put(query, value);
+					recent.put(query, new Reusable(value, value.fetchedAt().plus(reuse)));
 				}
 				inFlight.remove(query, answer);
 				if (failure != null) {

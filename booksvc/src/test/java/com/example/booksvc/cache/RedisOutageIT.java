@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Redis is optional: takes it away under a running booksvc, as {@code docker compose stop redis} does. */
 // Every request asks storagesvc: the both-down step must not get the previous live answer again.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "booksvc.live-answer-reuse=0ms")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "booksvc.answer-reuse=0ms")
 @EnableWireMock(@ConfigureWireMock(name = "storagesvc", baseUrlProperties = "storagesvc.base-url"))
 class RedisOutageIT {
 

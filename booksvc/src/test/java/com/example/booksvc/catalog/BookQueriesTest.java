@@ -24,6 +24,8 @@ class BookQueriesTest {
 
 	private static final Answer<List<Book>> BOOKS = Answer.live(List.of(), Instant.EPOCH);
 
+	private static final Answer<List<Book>> CACHED = Answer.cached(List.of(), Instant.EPOCH);
+
 	private final Catalog catalog = mock(Catalog.class);
 
 	private final CircuitBreakerTransitions breakers = mock(CircuitBreakerTransitions.class);
@@ -78,9 +80,8 @@ class BookQueriesTest {
 	}
 
 	@Test
-	void cachedAnswersAreNotReused() {
-		Answer<List<Book>> cached = Answer.cached(List.of(), Instant.EPOCH);
-		given(catalog.books(any())).willReturn(CompletableFuture.completedFuture(cached));
+	void cachedAnswersAreNotReusedWhileTheBreakerIsClosed() {
+		given(catalog.books(any())).willReturn(CompletableFuture.completedFuture(CACHED));
 
 		queries.books().join();
 		queries.books().join();
@@ -114,7 +115,7 @@ class BookQueriesTest {
 	}
 
 	@Test
-	void nothingIsSharedOrReusedUnlessTheBreakerIsClosed() {
+	void nothingIsSharedAndNoLiveAnswerReusedUnlessTheBreakerIsClosed() {
 		given(breakers.isClosed(Catalog.STORAGESVC)).willReturn(false);
 		given(catalog.books(any())).willReturn(new CompletableFuture<>(), CompletableFuture.completedFuture(BOOKS),
 				CompletableFuture.completedFuture(BOOKS));
@@ -124,6 +125,34 @@ class BookQueriesTest {
 		queries.books().join();
 
 		verify(catalog, times(3)).books(any());
+	}
+
+	@Test
+	void aCachedAnswerIsReusedForAShortWhileWhileTheBreakerIsNotClosed() {
+		given(breakers.isClosed(Catalog.STORAGESVC)).willReturn(false);
+		given(catalog.books(any())).willReturn(CompletableFuture.completedFuture(CACHED));
+
+		queries.books().join();
+		clock.advance(Duration.ofMillis(99));
+		assertThat(queries.books()).isCompletedWithValue(CACHED);
+		verify(catalog, times(1)).books(any());
+		assertThat(meters.get("booksvc.answers").tag("source", "cache").counter().count()).isEqualTo(2);
+
+		clock.advance(Duration.ofMillis(1));
+		queries.books().join();
+		verify(catalog, times(2)).books(any());
+	}
+
+	@Test
+	void aCachedAnswerIsNotReusedOnceTheBreakerCloses() {
+		given(breakers.isClosed(Catalog.STORAGESVC)).willReturn(false, true);
+		given(catalog.books(any())).willReturn(CompletableFuture.completedFuture(CACHED),
+				CompletableFuture.completedFuture(BOOKS));
+
+		queries.books().join();
+
+		assertThat(queries.books()).isCompletedWithValue(BOOKS);
+		verify(catalog, times(2)).books(any());
 	}
 
 	@Test
