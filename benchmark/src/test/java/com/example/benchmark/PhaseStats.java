@@ -12,12 +12,20 @@ final class PhaseStats {
 
 	private final Map<String, ConcurrentLinkedQueue<Integer>> millis = new ConcurrentHashMap<>();
 
+	private final Map<String, ConcurrentLinkedQueue<Timed>> timed = new ConcurrentHashMap<>();
+
+	/** One response: when its request was sent, and how long the answer took. */
+	private record Timed(long sentAtMillis, int millis) {
+	}
+
 	private final Map<String, ConcurrentLinkedQueue<Integer>> failures = new ConcurrentHashMap<>();
 
 	private final Map<String, Long> nanos = new ConcurrentHashMap<>();
 
 	void record(String phase, int responseMillis, int status) {
 		millis.computeIfAbsent(phase, p -> new ConcurrentLinkedQueue<>()).add(responseMillis);
+		timed.computeIfAbsent(phase, p -> new ConcurrentLinkedQueue<>())
+			.add(new Timed(System.currentTimeMillis() - responseMillis, responseMillis));
 		if (status < 200 || status > 299) {
 			failures.computeIfAbsent(phase, p -> new ConcurrentLinkedQueue<>()).add(status);
 		}
@@ -46,7 +54,20 @@ final class PhaseStats {
 	}
 
 	int percentile(String phase, double percentile) {
-		List<Integer> sorted = new ArrayList<>(millis.getOrDefault(phase, new ConcurrentLinkedQueue<>()));
+		return percentile(new ArrayList<>(millis.getOrDefault(phase, new ConcurrentLinkedQueue<>())), percentile);
+	}
+
+	/** The response times of the phase's requests sent in [from, to), epoch milliseconds. */
+	List<Integer> sentBetween(String phase, long fromMillis, long toMillis) {
+		return timed.getOrDefault(phase, new ConcurrentLinkedQueue<>())
+			.stream()
+			.filter(response -> response.sentAtMillis() >= fromMillis && response.sentAtMillis() < toMillis)
+			.map(Timed::millis)
+			.toList();
+	}
+
+	static int percentile(List<Integer> millis, double percentile) {
+		List<Integer> sorted = new ArrayList<>(millis);
 		if (sorted.isEmpty()) {
 			return -1;
 		}

@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
@@ -40,6 +43,11 @@ public class ResilienceBenchmark extends Simulation {
 
 	private static final int USERS = Integer.getInteger("users", 32);
 
+	/** The outage load runs this long before the database is stopped, and allows this long for the breaker to open. */
+	private static final Duration OUTAGE_LEAD = Duration.ofSeconds(5);
+
+	private static final Duration OUTAGE_OPENING = Duration.ofSeconds(5);
+
 	/** booksvc's settings (application.yml): breaker wait, and the slow-peer budget 3 × 400 ms + 150 + 300 ms. */
 	private static final double BREAKER_WAIT_SECONDS = 10;
 
@@ -51,6 +59,12 @@ public class ResilienceBenchmark extends Simulation {
 	private final PhaseStats stats = new PhaseStats();
 
 	private final HttpProtocolBuilder protocol = http.shareConnections().acceptHeader("application/json");
+
+	private CompletableFuture<Void> databaseStop;
+
+	private long databaseStoppedAt;
+
+	private long breakerOpenedAt;
 
 	private double outageStorageCalls;
 
@@ -66,6 +80,8 @@ public class ResilienceBenchmark extends Simulation {
 
 	private long storagesvcRss;
 
+	private int restarts;
+
 	{
 		String booksvc = stack.booksvc + "/books";
 		String direct = stack.storagesvc + "/books";
@@ -75,8 +91,8 @@ public class ResilienceBenchmark extends Simulation {
 			.andThen(open("booksvc", booksvc, RATE, PHASE))
 			.andThen(closed("direct-max", direct))
 			.andThen(closed("booksvc-max", booksvc))
-			.andThen(control("database stopped", this::stopDatabaseUntilBreakerOpens))
-			.andThen(open("outage", booksvc, OUTAGE_RATE, PHASE))
+			.andThen(control("database stopped under load", this::stopDatabaseSoon))
+			.andThen(open("outage", booksvc, OUTAGE_RATE, OUTAGE_LEAD.plus(OUTAGE_OPENING).plus(PHASE)))
 			.andThen(control("database back", this::startDatabaseUntilLive))
 			.andThen(control("slow storagesvc", this::slowPeer))
 			.andThen(control("memory", this::memory)))
@@ -87,6 +103,7 @@ public class ResilienceBenchmark extends Simulation {
 	@Override
 	public void before() {
 		stack.up();
+		restarts = -restarts();
 		stack.putJson(stack.storagesvc + "/chaos", "{\"failureRate\": 0, \"latency\": \"0ms\", \"outage\": false}");
 	}
 
@@ -138,18 +155,26 @@ public class ResilienceBenchmark extends Simulation {
 		}).injectOpen(atOnceUsers(1));
 	}
 
-	private void stopDatabaseUntilBreakerOpens() {
-		outageStorageCalls = -stack.counter(stack.storagesvc, "http_server_requests_seconds_count", "uri=\"/books\"");
-		outageBooksvcCalls = -stack.counter(stack.booksvc, "http_server_requests_seconds_count", "uri=\"/books\"");
-		stack.compose("stop", "database");
-		Stack.await(Duration.ofSeconds(30), () -> {
-			stack.get(stack.booksvc + "/books");
-			return stack.breakerState().equals("OPEN");
-		});
+	/**
+	 * Stops the database {@link #OUTAGE_LEAD} into the outage load, off Gatling's threads, and notes
+	 * when the breaker opened: the outage's figures are of the requests sent from then on.
+	 */
+	private void stopDatabaseSoon() {
+		Executor later = CompletableFuture.delayedExecutor(OUTAGE_LEAD.toMillis(), TimeUnit.MILLISECONDS,
+				task -> Thread.ofPlatform().daemon().start(task));
+		databaseStop = CompletableFuture.runAsync(() -> {
+			outageStorageCalls = -stack.counter(stack.storagesvc, "http_server_requests_seconds_count", "uri=\"/books\"");
+			outageBooksvcCalls = -stack.counter(stack.booksvc, "http_server_requests_seconds_count", "uri=\"/books\"");
+			databaseStoppedAt = System.currentTimeMillis();
+			stack.compose("stop", "database");
+			Stack.await(Duration.ofSeconds(30), () -> stack.breakerState().equals("OPEN"));
+			breakerOpenedAt = System.currentTimeMillis();
+		}, later);
 	}
 
 	/** Recovery is timed from the database's return: storagesvc ready again (its readiness includes the database). */
 	private void startDatabaseUntilLive() {
+		databaseStop.join();
 		stack.compose("start", "database");
 		databaseStartSeconds = Stack.await(Duration.ofSeconds(60),
 				() -> stack.status(stack.storagesvc + "/actuator/health/readiness") == 200);
@@ -173,6 +198,11 @@ public class ResilienceBenchmark extends Simulation {
 	private void memory() {
 		booksvcRss = stack.rssMiB("booksvc");
 		storagesvcRss = stack.rssMiB("storagesvc");
+		restarts += restarts();
+	}
+
+	private int restarts() {
+		return stack.restarts("booksvc") + stack.restarts("storagesvc");
 	}
 
 	private String report() {
@@ -181,7 +211,9 @@ public class ResilienceBenchmark extends Simulation {
 		int booksvcP99 = stats.percentile("booksvc", 99);
 		double directMax = stats.throughput("direct-max");
 		double booksvcMax = stats.throughput("booksvc-max");
-		int outageP99 = stats.percentile("outage", 99);
+		List<Integer> breakerOpen = stats.sentBetween("outage", breakerOpenedAt, Long.MAX_VALUE);
+		List<Integer> opening = stats.sentBetween("outage", databaseStoppedAt, breakerOpenedAt);
+		int outageP99 = PhaseStats.percentile(breakerOpen, 99);
 		int outageErrors = stats.failures("outage");
 		double amplification = outageStorageCalls / outageBooksvcCalls;
 		rows.add(row("1 healthy: p50 / p99 at " + RATE + " req/s",
@@ -191,9 +223,12 @@ public class ResilienceBenchmark extends Simulation {
 		rows.add(row("1 healthy: max throughput (" + USERS + " users)",
 				fmt("booksvc %.0f req/s, direct %.0f req/s (%.0f %%)", booksvcMax, directMax, 100 * booksvcMax / directMax),
 				"≥ 90 % of direct", booksvcMax >= 0.9 * directMax));
-		rows.add(row("2 outage: p99 and non-2xx at " + OUTAGE_RATE + " req/s, breaker open",
-				outageP99 + " ms, " + outageErrors + " non-2xx of " + stats.count("outage"), "p99 ≤ 10 ms, 0 non-2xx",
-				outageP99 <= 10 && outageErrors == 0));
+		rows.add(row("2 outage: database stopped under " + OUTAGE_RATE + " req/s",
+				fmt("p99 %d ms over the %d requests once the breaker was open (%.1f s after the stop; slowest answer "
+						+ "meanwhile %d ms); %d non-2xx of %d", outageP99, breakerOpen.size(),
+						(breakerOpenedAt - databaseStoppedAt) / 1000.0, PhaseStats.percentile(opening, 100), outageErrors,
+						stats.count("outage")),
+				"p99 ≤ 10 ms once open, 0 non-2xx", outageP99 <= 10 && outageErrors == 0));
 		rows.add(row("3 amplification over the outage",
 				fmt("%.0f storagesvc / %.0f booksvc requests = %.3f", outageStorageCalls, outageBooksvcCalls, amplification),
 				"≤ 1.1", amplification <= 1.1));
@@ -202,8 +237,8 @@ public class ResilienceBenchmark extends Simulation {
 				fmt("≤ breaker wait + 1 s = %.0f s", BREAKER_WAIT_SECONDS + 1), recoverySeconds <= BREAKER_WAIT_SECONDS + 1));
 		rows.add(row("5 slow peer (1 s latency): worst booksvc answer", fmt("%.0f ms", slowPeerWorstMillis),
 				fmt("≤ %.0f ms (3 × 400 + 150 + 300)", SLOW_PEER_BUDGET_MILLIS), slowPeerWorstMillis <= SLOW_PEER_BUDGET_MILLIS));
-		rows.add("| 6 memory: RSS after the run | booksvc " + booksvcRss + " MiB, storagesvc " + storagesvcRss
-				+ " MiB | (reported) | |");
+		rows.add(row("6 memory: RSS after the run", fmt("booksvc %d MiB, storagesvc %d MiB; %d restarts", booksvcRss,
+				storagesvcRss, restarts), "within the 512 MB limits: no restart (OOM kill)", restarts == 0));
 		return "| measure | result | target | verdict |\n|---|---|---|---|\n" + String.join("\n", rows) + "\n";
 	}
 

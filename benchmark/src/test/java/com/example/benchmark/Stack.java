@@ -33,15 +33,25 @@ final class Stack {
 	}
 
 	void compose(String... args) {
+		run(composeCommand(args));
+	}
+
+	private static List<String> composeCommand(String... args) {
 		List<String> command = new ArrayList<>(List.of("docker", "compose", "-f",
 				PROJECT_ROOT.resolve("docker-compose.yml").toString()));
 		command.addAll(List.of(args));
+		return command;
+	}
+
+	/** Runs a command in the project's root; its output, or a failure with the output. */
+	private static String run(List<String> command) {
 		try {
 			Process process = new ProcessBuilder(command).directory(PROJECT_ROOT.toFile()).redirectErrorStream(true).start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
 				throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
 			}
+			return output;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -104,20 +114,14 @@ final class Stack {
 
 	/** Resident memory of a service's JVM (PID 1 in its container), in MiB. */
 	long rssMiB(String service) {
-		try {
-			Process process = new ProcessBuilder("docker", "compose", "-f", PROJECT_ROOT.resolve("docker-compose.yml").toString(),
-					"exec", "-T", service, "grep", "VmRSS", "/proc/1/status").directory(PROJECT_ROOT.toFile()).start();
-			String line = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-			process.waitFor(1, TimeUnit.MINUTES);
-			return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		String line = run(composeCommand("exec", "-T", service, "grep", "VmRSS", "/proc/1/status")).strip();
+		return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+	}
+
+	/** How often Docker restarted a service's container (after a crash or an OOM kill) since it was created. */
+	int restarts(String service) {
+		String container = run(composeCommand("ps", "-q", service)).strip();
+		return Integer.parseInt(run(List.of("docker", "inspect", "-f", "{{.RestartCount}}", container)).strip());
 	}
 
 	/** Polls every 100 ms; returns seconds until the condition held, or fails past the limit. */
