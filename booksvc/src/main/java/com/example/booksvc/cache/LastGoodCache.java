@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
@@ -25,8 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The last good answer for each key, in Redis, as JSON. Redis is optional: a failed read is a miss,
- * a failed write is dropped; both are logged and counted, neither reaches the caller. Writes run on
- * a background writer, so a live answer never waits for Redis.
+ * a failed write is dropped; both are counted, neither reaches the caller. A failed read is logged
+ * here, a failed write is handed to whoever asked for it, who knows the story it belongs to. Writes
+ * run on a background writer, so a live answer never waits for Redis.
  */
 @Component
 public class LastGoodCache {
@@ -41,7 +43,10 @@ public class LastGoodCache {
 
 	private final ScheduledExecutorService writer;
 
-	private final Map<String, CacheEntry<?>> pending = new ConcurrentHashMap<>();
+	private final Map<String, PendingWrite> pending = new ConcurrentHashMap<>();
+
+	private record PendingWrite(CacheEntry<?> entry, Consumer<Exception> onFailure) {
+	}
 
 	private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
@@ -83,8 +88,8 @@ public class LastGoodCache {
 	 * answer per key at most once per delay, with the time it was really fetched, and the pending
 	 * work is one entry per key, however many answers come.
 	 */
-	public void remember(String key, Object value, Instant fetchedAt) {
-		if (pending.put(key, new CacheEntry<>(value, fetchedAt)) == null) {
+	public void remember(String key, Object value, Instant fetchedAt, Consumer<Exception> onWriteFailure) {
+		if (pending.put(key, new PendingWrite(new CacheEntry<>(value, fetchedAt), onWriteFailure)) == null) {
 			writer.schedule(() -> write(key, pending.remove(key)), properties.writeDelay().toMillis(), TimeUnit.MILLISECONDS);
 		}
 	}
@@ -117,13 +122,13 @@ public class LastGoodCache {
 		}
 	}
 
-	private void write(String key, CacheEntry<?> entry) {
+	private void write(String key, PendingWrite write) {
 		try {
-			redis.opsForValue().set(properties.keyPrefix() + key, json.writeValueAsString(entry), properties.maxStaleness());
+			redis.opsForValue().set(properties.keyPrefix() + key, json.writeValueAsString(write.entry()), properties.maxStaleness());
 		}
 		catch (DataAccessException | JsonProcessingException ex) {
 			writeErrors.increment();
-			log.warn("Cache write of '{}' failed, the live answer was served anyway: {}", key, ex.getMessage());
+			write.onFailure().accept(ex);
 		}
 	}
 

@@ -79,7 +79,12 @@ class LastGoodAnswers {
 
 	private <T> Answer<T> remembered(String key, T value) {
 		Instant fetchedAt = clock.instant();
-		cache.remember(key, value, fetchedAt);
+		cache.remember(key, value, fetchedAt, failure -> {
+			String breakerState = breakers.state(Catalog.STORAGESVC);
+			log.atWarn().addKeyValue("breaker", Catalog.STORAGESVC).addKeyValue("breakerState", breakerState)
+				.log("Cache write of '{}' failed (breaker '{}' {}), the live answer was served anyway: {}", key,
+						Catalog.STORAGESVC, breakerState, failure.getMessage());
+		});
 		return Answer.live(value, fetchedAt);
 	}
 

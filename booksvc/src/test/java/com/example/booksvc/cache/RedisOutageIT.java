@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.wiremock.spring.ConfigureWireMock;
@@ -22,6 +23,8 @@ import org.wiremock.spring.InjectWireMock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.context.annotation.Bean;
@@ -40,6 +43,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Redis is optional: takes it away under a running booksvc, as {@code docker compose stop redis} does. */
 // Every request asks storagesvc: the both-down step must not get the previous live answer again.
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "booksvc.answer-reuse=0ms")
 @EnableWireMock(@ConfigureWireMock(name = "storagesvc", baseUrlProperties = "storagesvc.base-url"))
 class RedisOutageIT {
@@ -68,7 +72,7 @@ class RedisOutageIT {
 	private CircuitBreakerRegistry breakers;
 
 	@Test
-	void answersWithoutRedisAndCachesAgainWhenItReturns() {
+	void answersWithoutRedisAndCachesAgainWhenItReturns(CapturedOutput output) {
 		storagesvc.stubFor(get("/books").willReturn(okJson(BOOKS_JSON)));
 
 		docker().stopContainerCmd(redisContainer.getContainerId()).exec();
@@ -82,6 +86,7 @@ class RedisOutageIT {
 				});
 			}
 			await().atMost(Duration.ofSeconds(5)).until(() -> cacheErrors("write") >= 1);
+			assertThat(output).contains("Cache write of 'books' failed (breaker 'storagesvc' CLOSED), the live answer was served anyway");
 
 			// with storagesvc failing too there is nothing to fall back on: a fast 503
 			storagesvc.stubFor(get("/books").willReturn(serverError()));
