@@ -8,9 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
@@ -60,19 +57,7 @@ public class ResilienceBenchmark extends Simulation {
 
 	private final HttpProtocolBuilder protocol = http.shareConnections().acceptHeader("application/json");
 
-	private CompletableFuture<Void> databaseStop;
-
-	private long databaseStoppedAt;
-
-	private long breakerOpenedAt;
-
-	private double outageStorageCalls;
-
-	private double outageBooksvcCalls;
-
-	private double recoverySeconds;
-
-	private double databaseStartSeconds;
+	private final DatabaseOutage outage = new DatabaseOutage(stack);
 
 	private double slowPeerWorstMillis;
 
@@ -91,9 +76,9 @@ public class ResilienceBenchmark extends Simulation {
 			.andThen(open("booksvc", booksvc, RATE, PHASE))
 			.andThen(closed("direct-max", direct))
 			.andThen(closed("booksvc-max", booksvc))
-			.andThen(control("database stopped under load", this::stopDatabaseSoon))
+			.andThen(control("database stopped under load", () -> outage.stopAfter(OUTAGE_LEAD)))
 			.andThen(open("outage", booksvc, OUTAGE_RATE, OUTAGE_LEAD.plus(OUTAGE_OPENING).plus(PHASE)))
-			.andThen(control("database back", this::startDatabaseUntilLive))
+			.andThen(control("database back", outage::startUntilLive))
 			.andThen(control("slow storagesvc", this::slowPeer))
 			.andThen(control("memory", this::memory)))
 			.protocols(protocol)
@@ -155,35 +140,6 @@ public class ResilienceBenchmark extends Simulation {
 		}).injectOpen(atOnceUsers(1));
 	}
 
-	/**
-	 * Stops the database {@link #OUTAGE_LEAD} into the outage load, off Gatling's threads, and notes
-	 * when the breaker opened: the outage's figures are of the requests sent from then on.
-	 */
-	private void stopDatabaseSoon() {
-		Executor later = CompletableFuture.delayedExecutor(OUTAGE_LEAD.toMillis(), TimeUnit.MILLISECONDS,
-				task -> Thread.ofPlatform().daemon().start(task));
-		databaseStop = CompletableFuture.runAsync(() -> {
-			outageStorageCalls = -stack.counter(stack.storagesvc, "http_server_requests_seconds_count", "uri=\"/books\"");
-			outageBooksvcCalls = -stack.counter(stack.booksvc, "http_server_requests_seconds_count", "uri=\"/books\"");
-			databaseStoppedAt = System.currentTimeMillis();
-			stack.compose("stop", "database");
-			Stack.await(Duration.ofSeconds(30), () -> stack.breakerState().equals("OPEN"));
-			breakerOpenedAt = System.currentTimeMillis();
-		}, later);
-	}
-
-	/** Recovery is timed from the database's return: storagesvc ready again (its readiness includes the database). */
-	private void startDatabaseUntilLive() {
-		databaseStop.join();
-		stack.compose("start", "database");
-		databaseStartSeconds = Stack.await(Duration.ofSeconds(60),
-				() -> stack.status(stack.storagesvc + "/actuator/health/readiness") == 200);
-		recoverySeconds = Stack.await(Duration.ofSeconds(60),
-				() -> stack.get(stack.booksvc + "/books").source().equals("storagesvc"));
-		outageStorageCalls += stack.counter(stack.storagesvc, "http_server_requests_seconds_count", "uri=\"/books\"");
-		outageBooksvcCalls += stack.counter(stack.booksvc, "http_server_requests_seconds_count", "uri=\"/books\"");
-	}
-
 	/** storagesvc slower than the time limit, with the breaker closed: the worst a booksvc answer then takes. */
 	private void slowPeer() {
 		Stack.await(Duration.ofSeconds(30), () -> stack.get(stack.booksvc + "/books").source().equals("storagesvc")
@@ -211,11 +167,11 @@ public class ResilienceBenchmark extends Simulation {
 		int booksvcP99 = stats.percentile("booksvc", 99);
 		double directMax = stats.throughput("direct-max");
 		double booksvcMax = stats.throughput("booksvc-max");
-		List<Integer> breakerOpen = stats.sentBetween("outage", breakerOpenedAt, Long.MAX_VALUE);
-		List<Integer> opening = stats.sentBetween("outage", databaseStoppedAt, breakerOpenedAt);
+		List<Integer> breakerOpen = stats.sentBetween("outage", outage.breakerOpenedAt(), Long.MAX_VALUE);
+		List<Integer> opening = stats.sentBetween("outage", outage.stoppedAt(), outage.breakerOpenedAt());
 		int outageP99 = PhaseStats.percentile(breakerOpen, 99);
 		int outageErrors = stats.failures("outage");
-		double amplification = outageStorageCalls / outageBooksvcCalls;
+		double amplification = outage.storagesvcRequests() / outage.booksvcRequests();
 		rows.add(row("1 healthy: p50 / p99 at " + RATE + " req/s",
 				"booksvc " + stats.percentile("booksvc", 50) + " / " + booksvcP99 + " ms, direct "
 						+ stats.percentile("direct", 50) + " / " + directP99 + " ms",
@@ -226,15 +182,17 @@ public class ResilienceBenchmark extends Simulation {
 		rows.add(row("2 outage: database stopped under " + OUTAGE_RATE + " req/s",
 				fmt("p99 %d ms over the %d requests once the breaker was open (%.1f s after the stop; slowest answer "
 						+ "meanwhile %d ms); %d non-2xx of %d", outageP99, breakerOpen.size(),
-						(breakerOpenedAt - databaseStoppedAt) / 1000.0, PhaseStats.percentile(opening, 100), outageErrors,
+						(outage.breakerOpenedAt() - outage.stoppedAt()) / 1000.0, PhaseStats.percentile(opening, 100), outageErrors,
 						stats.count("outage")),
 				"p99 ≤ 10 ms once open, 0 non-2xx", outageP99 <= 10 && outageErrors == 0));
 		rows.add(row("3 amplification over the outage",
-				fmt("%.0f storagesvc / %.0f booksvc requests = %.3f", outageStorageCalls, outageBooksvcCalls, amplification),
+				fmt("%.0f storagesvc / %.0f booksvc requests = %.3f", outage.storagesvcRequests(), outage.booksvcRequests(),
+						amplification),
 				"≤ 1.1", amplification <= 1.1));
 		rows.add(row("4 recovery: database back (storagesvc ready) → first live answer",
-				fmt("%.1f s (%.1f s after `docker compose start`)", recoverySeconds, databaseStartSeconds + recoverySeconds),
-				fmt("≤ breaker wait + 1 s = %.0f s", BREAKER_WAIT_SECONDS + 1), recoverySeconds <= BREAKER_WAIT_SECONDS + 1));
+				fmt("%.1f s (%.1f s after `docker compose start`)", outage.recoverySeconds(), outage.secondsFromStart()),
+				fmt("≤ breaker wait + 1 s = %.0f s", BREAKER_WAIT_SECONDS + 1),
+				outage.recoverySeconds() <= BREAKER_WAIT_SECONDS + 1));
 		rows.add(row("5 slow peer (1 s latency): worst booksvc answer", fmt("%.0f ms", slowPeerWorstMillis),
 				fmt("≤ %.0f ms (3 × 400 + 150 + 300)", SLOW_PEER_BUDGET_MILLIS), slowPeerWorstMillis <= SLOW_PEER_BUDGET_MILLIS));
 		rows.add(row("6 memory: RSS after the run", fmt("booksvc %d MiB, storagesvc %d MiB; %d restarts", booksvcRss,
