@@ -16,6 +16,7 @@ import io.github.resilience4j.core.registry.RegistryEventConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -75,6 +76,11 @@ class CircuitBreakerTransitions implements RegistryEventConsumer<CircuitBreaker>
 		return Optional.of(left.isNegative() ? Duration.ZERO : left);
 	}
 
+	/** A log line with a breaker and its state as fields, named alike on every line that has them. */
+	static LoggingEventBuilder withBreaker(LoggingEventBuilder line, String breaker, Object state) {
+		return line.addKeyValue("breaker", breaker).addKeyValue("breakerState", state);
+	}
+
 	private void watch(CircuitBreaker breaker) {
 		breaker.getEventPublisher().onStateTransition(event -> {
 			CircuitBreaker.StateTransition transition = event.getStateTransition();
@@ -82,9 +88,7 @@ class CircuitBreakerTransitions implements RegistryEventConsumer<CircuitBreaker>
 				openedAt.put(breaker.getName(), clock.instant());
 			}
 			Level level = (transition.getToState() == CircuitBreaker.State.CLOSED) ? Level.INFO : Level.WARN;
-			log.atLevel(level)
-				.addKeyValue("breaker", breaker.getName())
-				.addKeyValue("breakerState", transition.getToState())
+			withBreaker(log.atLevel(level), breaker.getName(), transition.getToState())
 				.log("circuit breaker '{}' state changed from {} to {}", breaker.getName(), transition.getFromState(),
 						transition.getToState());
 		});

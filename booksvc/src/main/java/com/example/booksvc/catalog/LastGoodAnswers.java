@@ -24,6 +24,8 @@ import com.example.booksvc.cache.LastGoodCache;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
+import static com.example.booksvc.catalog.CircuitBreakerTransitions.withBreaker;
+
 /**
  * The catalog's side of the last-good cache: what a live answer leaves behind, what a fallback
  * serves, and the story each fallback tells in logs and metrics ({@code booksvc.cache.age} of what
@@ -81,7 +83,7 @@ class LastGoodAnswers {
 		Instant fetchedAt = clock.instant();
 		cache.remember(key, value, fetchedAt, failure -> {
 			String breakerState = breakers.state(Catalog.STORAGESVC);
-			log.atWarn().addKeyValue("breaker", Catalog.STORAGESVC).addKeyValue("breakerState", breakerState)
+			withBreaker(log.atWarn(), Catalog.STORAGESVC, breakerState)
 				.log("Cache write of '{}' failed (breaker '{}' {}), the live answer was served anyway: {}", key,
 						Catalog.STORAGESVC, breakerState, failure.getMessage());
 		});
@@ -93,14 +95,14 @@ class LastGoodAnswers {
 			String breakerState = breakers.state(Catalog.STORAGESVC);
 			Optional<Answer<T>> cached = lookup.get();
 			if (cached.isEmpty()) {
-				log.atWarn().addKeyValue("breaker", Catalog.STORAGESVC).addKeyValue("breakerState", breakerState)
+				withBreaker(log.atWarn(), Catalog.STORAGESVC, breakerState)
 					.log("storagesvc unavailable ({}), breaker '{}' {}: nothing cached, answering 503", failure,
 							Catalog.STORAGESVC, breakerState);
 				throw new StoragesvcUnavailableException(retryAfter(failure), failure);
 			}
 			Duration age = cached.get().age(clock);
 			cacheAge.record(age);
-			log.atInfo().addKeyValue("breaker", Catalog.STORAGESVC).addKeyValue("breakerState", breakerState)
+			withBreaker(log.atInfo(), Catalog.STORAGESVC, breakerState)
 				.log("storagesvc unavailable ({}), breaker '{}' {}: answering from cache, {} s old", failure,
 						Catalog.STORAGESVC, breakerState, age.toSeconds());
 			return cached.get();

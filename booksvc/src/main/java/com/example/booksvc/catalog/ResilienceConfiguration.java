@@ -57,7 +57,7 @@ class ResilienceConfiguration {
 			}
 
 			private LoggingEventBuilder withBreaker(LoggingEventBuilder line, Retry retry) {
-				return line.addKeyValue("breaker", retry.getName()).addKeyValue("breakerState", breakers.state(retry.getName()));
+				return CircuitBreakerTransitions.withBreaker(line, retry.getName(), breakers.state(retry.getName()));
 			}
 
 			@Override
