@@ -10,8 +10,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /** Response times and statuses of each load phase, as Gatling measured them. */
 final class PhaseStats {
 
-	private final Map<String, ConcurrentLinkedQueue<Integer>> millis = new ConcurrentHashMap<>();
-
 	private final Map<String, ConcurrentLinkedQueue<Timed>> timed = new ConcurrentHashMap<>();
 
 	/** One response: when its request was sent, and how long the answer took. */
@@ -23,7 +21,6 @@ final class PhaseStats {
 	private final Map<String, Long> nanos = new ConcurrentHashMap<>();
 
 	void record(String phase, int responseMillis, int status) {
-		millis.computeIfAbsent(phase, p -> new ConcurrentLinkedQueue<>()).add(responseMillis);
 		timed.computeIfAbsent(phase, p -> new ConcurrentLinkedQueue<>())
 			.add(new Timed(System.currentTimeMillis() - responseMillis, responseMillis));
 		if (status < 200 || status > 299) {
@@ -40,7 +37,7 @@ final class PhaseStats {
 	}
 
 	int count(String phase) {
-		return millis.getOrDefault(phase, new ConcurrentLinkedQueue<>()).size();
+		return timed.getOrDefault(phase, new ConcurrentLinkedQueue<>()).size();
 	}
 
 	int failures(String phase) {
@@ -54,7 +51,7 @@ final class PhaseStats {
 	}
 
 	int percentile(String phase, double percentile) {
-		return percentile(new ArrayList<>(millis.getOrDefault(phase, new ConcurrentLinkedQueue<>())), percentile);
+		return percentile(sentBetween(phase, Long.MIN_VALUE, Long.MAX_VALUE), percentile);
 	}
 
 	/** The response times of the phase's requests sent in [from, to), epoch milliseconds. */
