@@ -6,6 +6,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,7 +68,7 @@ class ComposeWalkthroughIT {
 
 	@Test
 	@Order(2)
-	void databaseStoppedAnswersComeFromTheCacheAndTheBreakerOpens() {
+	void databaseStoppedAnswersComeFromTheCacheAndTheBreakerOpens() throws Exception {
 		stack.run("stop", "database");
 
 		for (int i = 0; i < 6; i++) {
@@ -74,6 +81,18 @@ class ComposeWalkthroughIT {
 				.containsPattern("\"message\":\"circuit breaker 'storagesvc' state changed from CLOSED to OPEN\""
 						+ ",\"breaker\":\"storagesvc\",\"breakerState\":\"OPEN\"");
 		});
+
+		// The benchmark's outage in miniature: concurrent callers, every answer from the cache.
+		List<Callable<Long>> callers = Collections.nCopies(16, () -> IntStream.range(0, 50)
+			.mapToObj(i -> get("/"))
+			.filter(response -> response.statusCode() == 200
+					&& response.headers().firstValue("X-Data-Source").orElse("").equals("cache"))
+			.count());
+		try (ExecutorService threads = Executors.newFixedThreadPool(16)) {
+			for (Future<Long> caller : threads.invokeAll(callers)) {
+				assertThat(caller.get()).isEqualTo(50);
+			}
+		}
 	}
 
 	@Test
