@@ -27,7 +27,7 @@ class BookController {
 
 	/** All books by id; {@code ?author=austen} keeps those whose author contains the text, ignoring case. */
 	@GetMapping
-	List<BookResponse> list(@RequestParam(required = false) String author) {
+	List<BookResponse> list(@RequestParam(required = false) @NoNulCharacters String author) {
 		return books.list(author);
 	}
 

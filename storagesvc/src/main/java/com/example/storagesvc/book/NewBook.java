@@ -10,11 +10,11 @@ import org.hibernate.validator.constraints.ISBN;
 
 /** The body of {@code POST /books}. */
 record NewBook(
-		@NotBlank @Size(max = 255) String title,
-		@NotBlank @Size(max = 255) String author,
-		@NotNull @ISBN(type = ISBN.Type.ANY) String isbn,
+		@NotBlank @Size(max = 255) @NoNulCharacters String title,
+		@NotBlank @Size(max = 255) @NoNulCharacters String author,
+		@NotNull @ISBN(type = ISBN.Type.ANY) @NoNulCharacters String isbn,
 		@NotNull @PastOrPresent(message = "must not be in the future") Year publishedYear,
-		@Size(max = 500) String description) {
+		@Size(max = 500) @NoNulCharacters String description) {
 
 	/** The ISBN as stored: digits (and a final X) only, so "978-0-14-143951-8" and "9780141439518" are one book. */
 	String normalizedIsbn() {

@@ -128,6 +128,25 @@ class BookApiIT {
 	}
 
 	@Test
+	void nulCharacterInTitleIsBadRequestNotConflictAndNothingIsStored() {
+		ResponseEntity<String> response = post("""
+				{"title": "The Time\\u0000Machine", "author": "H. G. Wells", "isbn": "%s", "publishedYear": 1895}"""
+			.formatted(NEW_ISBN));
+
+		assertProblem(response, HttpStatus.BAD_REQUEST);
+		assertThat(JsonPath.<List<String>>read(response.getBody(), "$.errors[*].field")).containsExactly("title");
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM book", Integer.class)).isEqualTo(SEEDED_BOOKS);
+	}
+
+	@Test
+	void nulCharacterInAuthorQueryIsBadRequestNotConflict() {
+		ResponseEntity<String> response = http.getForEntity(URI.create("/books?author=%00"), String.class);
+
+		assertProblem(response, HttpStatus.BAD_REQUEST);
+		assertThat(JsonPath.<List<String>>read(response.getBody(), "$.errors[*].field")).containsExactly("author");
+	}
+
+	@Test
 	void malformedJsonIsBadRequestProblem() {
 		assertProblem(post("{\"title\": \"Emma\", "), HttpStatus.BAD_REQUEST);
 	}

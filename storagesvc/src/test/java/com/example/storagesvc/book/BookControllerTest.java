@@ -6,9 +6,11 @@ import java.util.List;
 
 import jakarta.persistence.PersistenceException;
 import org.hibernate.TransactionException;
+import org.hibernate.exception.GenericJDBCException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -23,6 +25,7 @@ import org.springframework.transaction.CannotCreateTransactionException;
 
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -118,6 +121,30 @@ class BookControllerTest {
 		verifyNoInteractions(books);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "title", "author", "isbn", "description" })
+	void nulCharacterInAnyTextFieldIsNamed(String field) throws Exception {
+		String body = validBody().replaceFirst("(\"" + field + "\": \"[^\"]*)\"", "$1\\\\u0000\"");
+
+		mvc.perform(post("/books").contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("Invalid fields: " + field))
+			.andExpect(jsonPath("$.errors[*].message").value(hasItem("must not contain NUL characters")));
+		verifyNoInteractions(books);
+	}
+
+	@Test
+	void nulCharacterInAuthorParameterIsNamed() throws Exception {
+		mvc.perform(get("/books").param("author", "aus\u0000ten"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("Invalid parameters: author"))
+			.andExpect(jsonPath("$.errors[0].field").value("author"))
+			.andExpect(jsonPath("$.errors[0].message").value("must not contain NUL characters"));
+		verifyNoInteractions(books);
+	}
+
 	@Test
 	void publicationYearInTheFutureIsRejected() throws Exception {
 		String body = validBody().replace("1815", String.valueOf(Year.now().getValue() + 1));
@@ -176,11 +203,41 @@ class BookControllerTest {
 
 	@Test
 	void constraintRaceIsConflictProblem() throws Exception {
-		given(books.add(any())).willThrow(new DataIntegrityViolationException("book_isbn_unique"));
+		given(books.add(any())).willThrow(refusedByDatabase("23505", "duplicate key value violates unique constraint"));
 
 		mvc.perform(post("/books").contentType(MediaType.APPLICATION_JSON).content(validBody()))
 			.andExpect(status().isConflict())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+	}
+
+	@Test
+	void valueTheDatabaseCannotStoreIsBadRequestNotConflict() throws Exception {
+		given(books.add(any())).willThrow(refusedByDatabase("22021", "invalid byte sequence for encoding \"UTF8\": 0x00"));
+
+		mvc.perform(post("/books").contentType(MediaType.APPLICATION_JSON).content(validBody()))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.title").value("Value cannot be stored"));
+	}
+
+	@Test
+	void dataExceptionInAQueryIsBadRequestWhateverItsWrapping() throws Exception {
+		SQLException badValue = new SQLException("invalid input syntax for type integer", "22P02");
+		given(books.list("austen")).willThrow(new JpaSystemException(new PersistenceException(badValue)));
+
+		mvc.perform(get("/books").param("author", "austen"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.title").value("Value cannot be stored"));
+	}
+
+	@Test
+	void otherIntegrityViolationIsBadRequestNotConflict() throws Exception {
+		given(books.add(any())).willThrow(refusedByDatabase("23502", "null value in column \"title\""));
+
+		mvc.perform(post("/books").contentType(MediaType.APPLICATION_JSON).content(validBody()))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.title").value("Value cannot be stored"));
 	}
 
 	@Test
@@ -234,6 +291,12 @@ class BookControllerTest {
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(header().doesNotExist("Retry-After"))
 			.andExpect(jsonPath("$.detail").value("The request could not be completed"));
+	}
+
+	/** As Spring's JPA translation reports what PostgreSQL refused: the SQLState sits on the cause. */
+	private static DataIntegrityViolationException refusedByDatabase(String sqlState, String message) {
+		return new DataIntegrityViolationException("could not execute statement",
+				new GenericJDBCException("could not execute statement", new SQLException(message, sqlState)));
 	}
 
 	private static String validBody() {
