@@ -16,6 +16,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -26,8 +27,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Request errors as RFC 9457 {@code application/problem+json}. Spring MVC's own exceptions (404
  * for unknown paths, 400 for a non-numeric id, 405, 415…) and the features'
  * {@code ErrorResponseException}s come through {@link ResponseEntityExceptionHandler}; this class
- * names the offending fields and parameters in 400s. Data access failures:
- * {@link DatabaseFailureAdvice}.
+ * names the offending fields and parameters in 400s, and answers 413 for an oversized body.
+ * Data access failures: {@link DatabaseFailureAdvice}.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -60,6 +61,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (ex.getMostSpecificCause() instanceof RequestBodyTooLargeException tooLarge) {
+			return handleExceptionInternal(ex, tooLarge.getBody(), headers, tooLarge.getStatusCode(), request);
+		}
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, "Malformed JSON request body");
 		if (ex.getCause() instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
 			String field = fieldPath(mismatch.getPath());
@@ -67,6 +71,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			problem.setProperty("errors", List.of(new InvalidField(field, "has the wrong type or format")));
 		}
 		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	/** Refused by {@link RequestBodyLimitFilter} before the body reached Spring MVC. */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> requestBodyTooLarge(RequestBodyTooLargeException ex) {
+		return ResponseEntity.of(ex.getBody()).build();
 	}
 
 	private static ProblemDetail invalid(ProblemDetail problem, String what, Stream<InvalidField> invalid) {
