@@ -1,6 +1,7 @@
 package com.example.storagesvc.chaos;
 
 import java.time.Duration;
+import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterEach;
@@ -86,7 +87,9 @@ class ChaosIT {
 	@CsvSource(delimiter = '|', textBlock = """
 			rate above 1         | {"failureRate": 1.5, "latency": "0ms", "outage": false}              | failureRate
 			rate missing         | {"latency": "0ms", "outage": false}                                  | failureRate
-			negative latency     | {"failureRate": 0, "latency": "-5ms", "outage": false}               | latencyRangeValid
+			negative latency     | {"failureRate": 0, "latency": "-5ms", "outage": false}               | latency
+			latency over the cap | {"failureRate": 0, "latency": "11s", "outage": false}                | latency
+			latencyMax over cap  | {"failureRate": 0, "latency": "0ms", "latencyMax": "1h"}              | latencyMax
 			inverted range       | {"failureRate": 0, "latency": "500ms", "latencyMax": "100ms"}        | latencyRangeValid
 			not a duration       | {"failureRate": 0, "latency": "soon", "outage": false}               | latency
 			""")
@@ -95,8 +98,24 @@ class ChaosIT {
 
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-		assertThat(JsonPath.<String>read(response.getBody(), "$.detail")).contains(field);
+		assertThat(JsonPath.<List<String>>read(response.getBody(), "$.errors[*].field")).containsExactly(field);
 		assertThat(http.getForEntity("/books/1", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+	}
+
+	@Test
+	void latencyOfAnHourIsRefusedAndTheSettingsStayAsTheyWere() {
+		put("""
+				{"failureRate": 0.25, "latency": "10s", "outage": false}""");
+		String before = http.getForObject("/chaos", String.class);
+
+		ResponseEntity<String> response = put("""
+				{"failureRate": 0, "latency": "1h", "outage": false}""");
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(JsonPath.<String>read(response.getBody(), "$.detail")).isEqualTo("Invalid fields: latency");
+		assertThat(JsonPath.<String>read(response.getBody(), "$.errors[0].message")).isEqualTo("must be at most 10s");
+		assertThat(http.getForObject("/chaos", String.class)).isEqualTo(before);
 	}
 
 	private ResponseEntity<String> put(String json) {

@@ -1,9 +1,12 @@
 package com.example.storagesvc.chaos;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 
+import jakarta.validation.Validation;
+import jakarta.validation.ValidatorFactory;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,10 +38,27 @@ class ChaosSettingsTest {
 	}
 
 	@Test
-	void rejectsNegativeOrInvertedLatency() {
-		assertThat(new ChaosSettings(0.0, Duration.ofMillis(-1), null, false).isLatencyRangeValid()).isFalse();
-		assertThat(new ChaosSettings(0.0, Duration.ofMillis(200), Duration.ofMillis(100), false).isLatencyRangeValid()).isFalse();
-		assertThat(ChaosSettings.NONE.isLatencyRangeValid()).isTrue();
+	void rejectsNegativeInvertedOrOverlongLatency() {
+		assertThat(violations(new ChaosSettings(0.0, Duration.ofMillis(-1), null, false)))
+			.containsExactly("latency must not be negative");
+		assertThat(violations(new ChaosSettings(0.0, Duration.ofMillis(200), Duration.ofMillis(100), false)))
+			.containsExactly("latencyRangeValid latencyMax, if set, must be at least latency");
+		assertThat(violations(new ChaosSettings(0.0, Duration.ofHours(1), null, false)))
+			.containsExactly("latency must be at most 10s");
+		assertThat(violations(new ChaosSettings(0.0, Duration.ZERO, Duration.ofSeconds(11), false)))
+			.containsExactly("latencyMax must be at most 10s");
+		assertThat(violations(new ChaosSettings(1.0, Duration.ofSeconds(10), Duration.ofSeconds(10), true))).isEmpty();
+		assertThat(violations(ChaosSettings.NONE)).isEmpty();
+	}
+
+	private static List<String> violations(ChaosSettings settings) {
+		try (ValidatorFactory validation = Validation.buildDefaultValidatorFactory()) {
+			return validation.getValidator()
+				.validate(settings)
+				.stream()
+				.map(violation -> violation.getPropertyPath() + " " + violation.getMessage())
+				.toList();
+		}
 	}
 
 	private long failures(ChaosSettings settings) {
