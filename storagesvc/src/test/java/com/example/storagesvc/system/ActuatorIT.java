@@ -3,6 +3,9 @@ package com.example.storagesvc.system;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,9 +16,15 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,6 +85,50 @@ class ActuatorIT {
 		assertThat(scrape.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(scrape.getBody()).contains("http_server_requests_seconds_count", "hikaricp_connections_active",
 				"application=\"storagesvc\"");
+	}
+
+	/** No endpoint with a write operation is exposed, so this one is, here only, to try a write. */
+	@Nested
+	@TestPropertySource(properties = "management.endpoints.web.exposure.include=health, loggers")
+	class WithLoggersExposed {
+
+		@Autowired
+		private TestRestTemplate http;
+
+		@Autowired
+		private LoggingSystem logging;
+
+		private LogLevel rootLevel;
+
+		@BeforeEach
+		void rememberRootLevel() {
+			rootLevel = logging.getLoggerConfiguration(LoggingSystem.ROOT_LOGGER_NAME).getConfiguredLevel();
+		}
+
+		/** Should a write get through, the JVM-wide root logger must not stay at DEBUG for later tests. */
+		@AfterEach
+		void restoreRootLevel() {
+			logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, rootLevel);
+		}
+
+		@Test
+		void writeOperationsAreRefusedAndChangeNothing() {
+			String before = http.getForObject("/actuator/loggers/ROOT", String.class);
+
+			ResponseEntity<String> write = http.postForEntity("/actuator/loggers/ROOT",
+					new HttpEntity<>("{\"configuredLevel\": \"DEBUG\"}", jsonHeaders()), String.class);
+
+			assertThat(write.getStatusCode()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+			assertThat(http.getForObject("/actuator/loggers/ROOT", String.class)).isEqualTo(before);
+			assertThat(JsonPath.<String>read(before, "$.effectiveLevel")).isNotEqualTo("DEBUG");
+		}
+
+		private static HttpHeaders jsonHeaders() {
+			HttpHeaders headers = new HttpHeaders();
+			headers.setContentType(MediaType.APPLICATION_JSON);
+			return headers;
+		}
+
 	}
 
 }
