@@ -2,6 +2,9 @@
 # Works with the classic builder and BuildKit alike (no RUN --mount, no heredocs).
 
 FROM eclipse-temurin:21-jdk AS build
+# unzip, for the wrapper: it checks the SHA-256 of the .zip distribution (.mvn/wrapper), and without
+# unzip it would fetch the .tar.gz instead, which that checksum rejects.
+RUN apt-get update && apt-get install -y --no-install-recommends unzip && rm -rf /var/lib/apt/lists/*
 WORKDIR /workspace
 
 # The wrapper and the poms first: this layer, with every dependency and plugin, is rebuilt only
