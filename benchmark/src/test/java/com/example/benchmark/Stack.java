@@ -43,10 +43,15 @@ final class Stack {
 		return command;
 	}
 
-	/** Runs a command in the project's root; its output, or a failure with the output. */
+	/**
+	 * Runs a command in the project's root; its output, or a failure with the output. The stack gets
+	 * storagesvc's /chaos, off by default, which the slow-peer phase uses.
+	 */
 	private static String run(List<String> command) {
 		try {
-			Process process = new ProcessBuilder(command).directory(PROJECT_ROOT.toFile()).redirectErrorStream(true).start();
+			ProcessBuilder builder = new ProcessBuilder(command).directory(PROJECT_ROOT.toFile()).redirectErrorStream(true);
+			builder.environment().put("CHAOS_ENDPOINT_ENABLED", "true");
+			Process process = builder.start();
 			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
 				throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
@@ -92,11 +97,15 @@ final class Stack {
 		return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build()).body();
 	}
 
+	/** A PUT that must succeed: a chaos setting that did not take would make a phase measure nothing. */
 	void putJson(String url, String json) {
-		send(HttpRequest.newBuilder(URI.create(url))
+		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url))
 			.header("Content-Type", "application/json")
 			.PUT(HttpRequest.BodyPublishers.ofString(json))
 			.build());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("PUT " + url + " answered " + response.statusCode() + ": " + response.body());
+		}
 	}
 
 	String breakerState() {

@@ -27,8 +27,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The README's outage walkthrough, step by step, against the real docker-compose.yml: the images
- * are built, the four services started, then the database and storagesvc taken away and brought
- * back while booksvc keeps answering. The stack is torn down at the end.
+ * are built, the four services started (and checked to run as locked down as the file says), then
+ * the database and storagesvc taken away and brought back while booksvc keeps answering. The stack
+ * is torn down at the end.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -68,6 +69,50 @@ class ComposeWalkthroughIT {
 
 	@Test
 	@Order(2)
+	void chaosEndpointIsOff() throws Exception {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create("http://localhost:" + stack.storagesvcPort() + "/chaos"))
+			.header("Content-Type", "application/json")
+			// harmless settings, should it be there after all: nothing after this step would notice
+			.PUT(HttpRequest.BodyPublishers.ofString("{\"failureRate\": 0, \"latency\": \"0ms\", \"outage\": false}"))
+			.timeout(Duration.ofSeconds(5))
+			.build();
+
+		assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	@Order(3)
+	void storagesvcIsConnectedAsItsOwnRoleNotTheSuperuser() {
+		// every other client in the database is storagesvc's pool; the superuser (compose's default) asks
+		String sessions = psql("select distinct a.usename, r.rolsuper, r.rolcreatedb, r.rolcreaterole"
+				+ " from pg_stat_activity a join pg_roles r on r.oid = a.usesysid"
+				+ " where a.datname = current_database() and a.backend_type = 'client backend'"
+				+ " and a.pid <> pg_backend_pid()");
+		String ownership = psql("select has_schema_privilege('storagesvc', 'public', 'CREATE'),"
+				+ " (select nspowner::regrole from pg_namespace where nspname = 'storagesvc'),"
+				+ " (select tableowner from pg_tables where schemaname = 'storagesvc' and tablename = 'book'),"
+				+ " (select count(*) > 0 and bool_and(success) from storagesvc.flyway_schema_history),"
+				+ " to_regclass('public.book') is null");
+
+		assertThat(sessions.strip()).isEqualTo("storagesvc|f|f|f");
+		assertThat(ownership.strip()).isEqualTo("f|storagesvc|storagesvc|t|t");
+	}
+
+	@Test
+	@Order(4)
+	void containersRunWithoutCapabilitiesOnAReadOnlyRoot() {
+		for (String service : List.of("booksvc", "storagesvc", "database", "redis")) {
+			String container = stack.run("ps", "-q", service).strip();
+			String settings = stack.command("docker", "inspect", "-f",
+					"{{.HostConfig.ReadonlyRootfs}} {{.HostConfig.CapDrop}} {{.HostConfig.SecurityOpt}}", container);
+
+			assertThat(settings.strip()).as(service).isEqualTo("true [ALL] [no-new-privileges:true]");
+		}
+	}
+
+	@Test
+	@Order(5)
 	void databaseStoppedAnswersComeFromTheCacheAndTheBreakerOpens() throws Exception {
 		stack.run("stop", "database");
 
@@ -96,7 +141,7 @@ class ComposeWalkthroughIT {
 	}
 
 	@Test
-	@Order(3)
+	@Order(6)
 	void databaseBackLiveAnswersWithinTheBreakersWait() {
 		stack.run("start", "database");
 
@@ -106,7 +151,7 @@ class ComposeWalkthroughIT {
 	}
 
 	@Test
-	@Order(4)
+	@Order(7)
 	void storagesvcStoppedAnswersComeFromTheCacheThenLiveAgain() {
 		stack.run("stop", "storagesvc");
 
@@ -120,7 +165,7 @@ class ComposeWalkthroughIT {
 	}
 
 	@Test
-	@Order(5)
+	@Order(8)
 	void freshBooksvcWithTheDatabaseDownAnswers503NotAHang() {
 		stack.run("stop", "database");
 		stack.run("exec", "-T", "redis", "redis-cli", "flushall");
@@ -137,6 +182,11 @@ class ComposeWalkthroughIT {
 		assertThat(response.headers().firstValue("Retry-After")).isPresent();
 		// A freshly started JVM serves its first request slowly; still no hang.
 		assertThat(elapsed).isLessThan(Duration.ofSeconds(2));
+	}
+
+	/** One query as the database's superuser (the compose default), unaligned: {@code a|b|c} per row. */
+	private String psql(String sql) {
+		return stack.run("exec", "-T", "database", "psql", "-U", "books", "-d", "books", "-tA", "-c", sql);
 	}
 
 	private void assertCacheAnswerWithin(Duration bound) {
