@@ -33,8 +33,21 @@ class RetryAfterTest {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "99999999999999999999999", "9223372036854775807", "86401", "Fri, 31 Dec 9999 23:59:59 GMT" })
+	void readsAnAbsurdWaitAsADayAtMost(String value) {
+		assertThat(RetryAfter.parse(value, clock)).contains(RetryAfter.LONGEST);
+	}
+
+	@Test
+	void readsTheObsoleteDateFormatsRfc9110StillAsksFor() {
+		assertThat(RetryAfter.parse("Sunday, 22-Nov-26 15:00:30 GMT", clock)).contains(Duration.ofSeconds(30));
+		assertThat(RetryAfter.parse("Sun Nov 22 15:00:30 2026", clock)).contains(Duration.ofSeconds(30));
+	}
+
+	@ParameterizedTest
 	@NullAndEmptySource
-	@ValueSource(strings = { "soon", "-5", "1.5", "22 Nov 2026" })
+	@ValueSource(strings = { "soon", "-5", "1.5", "22 Nov 2026", "+5", "\u0665", "5 5", "Sun, 31 Feb 2026 15:00:30 GMT",
+			"Sun, 22 Nov 2026 25:00:00 GMT", "Sun, 22 Nov -2026 15:00:30 GMT" })
 	void ignoresWhatItCannotRead(String value) {
 		assertThat(RetryAfter.parse(value, clock)).isEmpty();
 	}
