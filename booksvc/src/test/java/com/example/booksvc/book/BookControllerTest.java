@@ -88,6 +88,17 @@ class BookControllerTest {
 	}
 
 	@Test
+	void anUnexpectedFailureIsAProblemNotSpringsDefaultErrorJson() throws Exception {
+		given(books.books()).willReturn(CompletableFuture.failedFuture(new IllegalStateException("a bug")));
+
+		mvc.perform(get("/books"))
+			.andExpect(status().isInternalServerError())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.title").value("Internal error"))
+			.andExpect(jsonPath("$.detail").value("booksvc failed to answer; the failure is logged"));
+	}
+
+	@Test
 	void nonNumericIdIsBadRequestProblem() throws Exception {
 		mvc.perform(get("/books/abc"))
 			.andExpect(status().isBadRequest())
