@@ -6,6 +6,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SocketOptions.KeepAliveOptions;
 import io.lettuce.core.resource.Delay;
 
 import org.springframework.boot.actuate.data.redis.RedisHealthIndicator;
@@ -14,6 +16,7 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.data.redis.ClientResourcesBuilderCustomizer;
 import org.springframework.boot.autoconfigure.data.redis.LettuceClientOptionsBuilderCustomizer;
+import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,6 +34,26 @@ class CacheConfiguration {
 	@Bean
 	LettuceClientOptionsBuilderCustomizer rejectCommandsWhileDisconnected() {
 		return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+	}
+
+	/**
+	 * A Redis that vanishes without closing the connection (host gone, network cut) is noticed by
+	 * TCP keep-alive within about 8 s, then Lettuce reconnects and rejects commands meanwhile; by
+	 * default that takes hours. A Redis that is alive but does not answer (paused, overloaded) keeps
+	 * answering keep-alives: the cache's breaker ({@code resilience4j.circuitbreaker.instances.redis})
+	 * handles that one. The connect timeout is Spring Boot's setting, kept.
+	 */
+	@Bean
+	LettuceClientOptionsBuilderCustomizer detectVanishedRedis(RedisProperties redis) {
+		return options -> options.socketOptions(SocketOptions.builder()
+			.connectTimeout(redis.getConnectTimeout())
+			.keepAlive(KeepAliveOptions.builder()
+				.enable()
+				.idle(Duration.ofSeconds(5))
+				.interval(Duration.ofSeconds(1))
+				.count(3)
+				.build())
+			.build());
 	}
 
 	/**

@@ -1,6 +1,10 @@
 package com.example.booksvc.cache;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,8 +13,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -26,16 +32,22 @@ import org.springframework.stereotype.Component;
 
 /**
  * The last good answer for each key, in Redis, as JSON. Redis is optional: a failed read is a miss,
- * a failed write is dropped; both are counted, neither reaches the caller. A failed read is logged
- * here, a failed write is handed to whoever asked for it, who knows the story it belongs to. Writes
- * run on a background writer, so a live answer never waits for Redis.
+ * a failed write is dropped; both are counted, neither reaches the caller. An entry that is not
+ * what booksvc would have written (see {@link CacheLookup}) is a miss too, counted as rejected:
+ * whatever Redis holds, the cache never answers wrong. Writes run on a background writer, so a live
+ * answer never waits for Redis. Every command passes the breaker {@value #REDIS}: a Redis that
+ * hangs instead of refusing costs a few timed-out commands, then none until it answers again.
  */
 @Component
 public class LastGoodCache {
 
+	static final String REDIS = "redis";
+
 	private static final Logger log = LoggerFactory.getLogger(LastGoodCache.class);
 
 	private final StringRedisTemplate redis;
+
+	private final CacheEntryReader entries;
 
 	private final ObjectMapper json;
 
@@ -43,26 +55,25 @@ public class LastGoodCache {
 
 	private final ScheduledExecutorService writer;
 
+	private final CircuitBreaker breaker;
+
 	private final Map<String, PendingWrite> pending = new ConcurrentHashMap<>();
 
 	private record PendingWrite(CacheEntry<?> entry, Consumer<Exception> onFailure) {
-	}
-
-	private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
-
-	private record Parsed(String json, CacheEntry<?> entry) {
 	}
 
 	private final Counter readErrors;
 
 	private final Counter writeErrors;
 
-	LastGoodCache(StringRedisTemplate redis, ObjectMapper json, CacheProperties properties,
-			@Qualifier("cacheWriter") ScheduledExecutorService writer, MeterRegistry meters) {
+	LastGoodCache(StringRedisTemplate redis, ObjectMapper json, CacheProperties properties, Clock clock,
+			@Qualifier("cacheWriter") ScheduledExecutorService writer, CircuitBreakerRegistry breakers, MeterRegistry meters) {
 		this.redis = redis;
+		this.entries = new CacheEntryReader(json, properties.maxStaleness(), clock, meters);
 		this.json = json;
 		this.properties = properties;
 		this.writer = writer;
+		this.breaker = breakers.circuitBreaker(REDIS);
 		this.readErrors = errorCounter(meters, "read");
 		this.writeErrors = errorCounter(meters, "write");
 	}
@@ -86,7 +97,8 @@ public class LastGoodCache {
 	 * Stores a validated good answer, in the background, {@code booksvc.cache.write-delay} later.
 	 * Newer answers for the key meanwhile replace the pending one: under load Redis gets the newest
 	 * answer per key at most once per delay, with the time it was really fetched, and the pending
-	 * work is one entry per key, however many answers come.
+	 * work is one entry per key, however many answers come. A {@code null} value records that
+	 * storagesvc has nothing under the key, as of {@code fetchedAt}.
 	 */
 	public void remember(String key, Object value, Instant fetchedAt, Consumer<Exception> onWriteFailure) {
 		if (pending.put(key, new PendingWrite(new CacheEntry<>(value, fetchedAt), onWriteFailure)) == null) {
@@ -94,42 +106,50 @@ public class LastGoodCache {
 		}
 	}
 
+	/** One valid entry, or empty. */
+	public <T> Optional<CacheEntry<T>> recall(CacheLookup<T> lookup) {
+		return recallAll(List.of(lookup)).get(0).map(entry -> lookup.cast(entry));
+	}
+
 	/**
-	 * The entry Redis holds for the key. Redis is asked every time (an entry deleted or expired there
-	 * is gone here too), but while it returns what it returned last time, that parse is reused: during
-	 * an outage every request is a recall of the same few entries.
+	 * The valid entries Redis holds for the keys, in order, read with one command: a fallback waits
+	 * for Redis once at most. Redis is asked every time (an entry deleted or expired there is gone
+	 * here too).
 	 */
-	@SuppressWarnings("unchecked")
-	public <T> Optional<CacheEntry<T>> recall(String key, JavaType valueType) {
+	public List<Optional<CacheEntry<?>>> recallAll(List<? extends CacheLookup<?>> lookups) {
+		List<String> keys = lookups.stream().map(lookup -> properties.keyPrefix() + lookup.key()).toList();
+		List<String> stored;
 		try {
-			String stored = redis.opsForValue().get(properties.keyPrefix() + key);
-			if (stored == null) {
-				return Optional.empty();
-			}
-			Parsed last = parsed.get(key);
-			if (last != null && last.json().equals(stored)) {
-				return Optional.of((CacheEntry<T>) last.entry());
-			}
-			JavaType entryType = json.getTypeFactory().constructParametricType(CacheEntry.class, valueType);
-			CacheEntry<T> entry = json.readValue(stored, entryType);
-			parsed.put(key, new Parsed(stored, entry));
-			return Optional.of(entry);
+			stored = breaker.executeSupplier(() -> redis.opsForValue().multiGet(keys));
 		}
-		catch (DataAccessException | JsonProcessingException ex) {
+		catch (CallNotPermittedException ex) {
+			return misses(lookups.size());
+		}
+		catch (DataAccessException ex) {
 			readErrors.increment();
-			log.warn("Cache read of '{}' failed, treating it as a miss: {}", key, ex.getMessage());
-			return Optional.empty();
+			log.warn("Cache read of {} failed, treating it as a miss: {}", keys, ex.getMessage());
+			return misses(lookups.size());
 		}
+		List<Optional<CacheEntry<?>>> found = new ArrayList<>(lookups.size());
+		for (int i = 0; i < lookups.size(); i++) {
+			found.add(stored == null ? Optional.empty() : entries.read(lookups.get(i), stored.get(i)));
+		}
+		return found;
 	}
 
 	private void write(String key, PendingWrite write) {
 		try {
-			redis.opsForValue().set(properties.keyPrefix() + key, json.writeValueAsString(write.entry()), properties.maxStaleness());
+			String entry = json.writeValueAsString(write.entry());
+			breaker.executeRunnable(() -> redis.opsForValue().set(properties.keyPrefix() + key, entry, properties.maxStaleness()));
 		}
-		catch (DataAccessException | JsonProcessingException ex) {
+		catch (CallNotPermittedException | DataAccessException | JsonProcessingException ex) {
 			writeErrors.increment();
 			write.onFailure().accept(ex);
 		}
+	}
+
+	private static List<Optional<CacheEntry<?>>> misses(int count) {
+		return new ArrayList<>(Collections.nCopies(count, Optional.empty()));
 	}
 
 	private static Counter errorCounter(MeterRegistry meters, String operation) {

@@ -7,8 +7,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -38,6 +40,8 @@ public class BookQueries {
 
 	private final Catalog catalog;
 
+	private final LastGoodAnswers lastGood;
+
 	private final LatencyBudget budget;
 
 	private final CircuitBreakerTransitions breakers;
@@ -54,19 +58,32 @@ public class BookQueries {
 
 	private final ConcurrentMap<String, Reusable> recent = new ConcurrentHashMap<>();
 
-	/** An answer and until when identical queries may be given it again. */
-	private record Reusable(Answer<?> answer, Instant until) {
+	/**
+	 * What identical queries may be given again until {@code until}: an answer, or, while the breaker
+	 * is not closed, the 503 for "nothing cached" (with Redis gone too, that is every answer).
+	 */
+	private record Reusable(Answer<?> answer, StoragesvcUnavailableException unavailable, Instant until) {
 
 		boolean servesAt(Instant now, boolean breakerClosed) {
-			Answer.Source usable = breakerClosed ? Answer.Source.STORAGESVC : Answer.Source.CACHE;
-			return answer.source() == usable && now.isBefore(until);
+			if (!now.isBefore(until)) {
+				return false;
+			}
+			return (answer != null) ? answer.source() == (breakerClosed ? Answer.Source.STORAGESVC : Answer.Source.CACHE)
+					: !breakerClosed;
+		}
+
+		@SuppressWarnings("unchecked")
+		<T> CompletableFuture<Answer<T>> outcome() {
+			return (answer != null) ? CompletableFuture.completedFuture((Answer<T>) answer)
+					: CompletableFuture.failedFuture(unavailable);
 		}
 
 	}
 
-	BookQueries(Catalog catalog, LatencyBudget budget, CircuitBreakerTransitions breakers,
+	BookQueries(Catalog catalog, LastGoodAnswers lastGood, LatencyBudget budget, CircuitBreakerTransitions breakers,
 			@Value("${booksvc.answer-reuse:100ms}") Duration reuse, Clock clock, MeterRegistry meters) {
 		this.catalog = catalog;
+		this.lastGood = lastGood;
 		this.budget = budget;
 		this.breakers = breakers;
 		this.reuse = reuse;
@@ -78,11 +95,29 @@ public class BookQueries {
 	}
 
 	public CompletableFuture<Answer<List<Book>>> books() {
-		return counted(shared("books", () -> catalog.books(budget.start())));
+		return counted(shared("books", () -> withinBudget(catalog::books, lastGood::books)));
 	}
 
 	public CompletableFuture<Answer<Book>> book(long id) {
-		return counted(shared("book:" + id, () -> catalog.book(id, budget.start())));
+		return counted(shared("book:" + id, () -> withinBudget(deadline -> catalog.book(id, deadline),
+				spent -> lastGood.book(id, spent))));
+	}
+
+	/**
+	 * The catalog's answer, or, if storagesvc's share of the latency budget runs out first, the
+	 * cache's: whatever the policies are doing then (an attempt, a backoff, a Retry-After wait), the
+	 * deadline gives up on it, so no answer takes longer than the budget.
+	 */
+	private <T> CompletableFuture<Answer<T>> withinBudget(Function<Deadline, CompletableFuture<Answer<T>>> call,
+			Function<Throwable, CompletableFuture<Answer<T>>> fallback) {
+		Deadline deadline = budget.start();
+		CompletableFuture<Answer<T>> answer = call.apply(deadline);
+		answer.whenComplete((value, failure) -> deadline.settled());
+		CompletableFuture<Answer<T>> late = deadline.expiry().thenCompose(fallback);
+		// An attempt the deadline cut short fails the call with LatencyBudgetSpentException: the
+		// cache answers that too.
+		return answer.exceptionallyCompose(failure -> spent(failure) ? late : CompletableFuture.failedFuture(failure))
+			.applyToEither(late, Function.identity());
 	}
 
 	private <T> CompletableFuture<Answer<T>> counted(CompletableFuture<Answer<T>> answer) {
@@ -90,23 +125,25 @@ public class BookQueries {
 			if (value != null) {
 				served.get(value.source()).increment();
 			}
-			else if (failure instanceof StoragesvcUnavailableException
-					|| failure.getCause() instanceof StoragesvcUnavailableException) {
+			else if (unavailable(failure) != null) {
 				unavailable.increment();
 			}
 		});
 	}
 
-	@SuppressWarnings("unchecked")
 	private <T> CompletableFuture<Answer<T>> shared(String query, Supplier<CompletableFuture<Answer<T>>> call) {
 		boolean breakerClosed = breakers.isClosed(Catalog.STORAGESVC);
 		Reusable reusable = recent.get(query);
 		if (reusable != null && reusable.servesAt(clock.instant(), breakerClosed)) {
-			return CompletableFuture.completedFuture((Answer<T>) reusable.answer());
+			return reusable.outcome();
 		}
 		return breakerClosed ? joined(query, call) : call.get().whenComplete((value, failure) -> {
+			Instant until = clock.instant().plus(reuse);
 			if (value != null && value.source() == Answer.Source.CACHE) {
-				recent.put(query, new Reusable(value, clock.instant().plus(reuse)));
+				recent.put(query, new Reusable(value, null, until));
+			}
+			else if (unavailable(failure) instanceof StoragesvcUnavailableException unavailable) {
+				recent.put(query, new Reusable(null, unavailable, until));
 			}
 		});
 	}
@@ -121,7 +158,7 @@ public class BookQueries {
 		try {
 			call.get().whenComplete((value, failure) -> {
 				if (value != null && value.source() == Answer.Source.STORAGESVC) {
-					recent.put(query, new Reusable(value, value.fetchedAt().plus(reuse)));
+					recent.put(query, new Reusable(value, null, value.fetchedAt().plus(reuse)));
 				}
 				inFlight.remove(query, answer);
 				if (failure != null) {
@@ -138,6 +175,17 @@ public class BookQueries {
 		}
 		// A copy each: one caller cancelling must not cancel the others.
 		return answer.copy();
+	}
+
+	private static boolean spent(Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+		return cause instanceof LatencyBudgetSpentException;
+	}
+
+	/** The "nothing cached" 503 behind a failure, if that is what it is. */
+	private static StoragesvcUnavailableException unavailable(Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+		return (cause instanceof StoragesvcUnavailableException unavailable) ? unavailable : null;
 	}
 
 	private static Counter answersCounter(MeterRegistry meters, String source) {

@@ -3,6 +3,7 @@ package com.example.booksvc.catalog;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -55,8 +56,8 @@ public class Catalog {
 			if (books == null || !books.stream().allMatch(book -> book != null && book.isComplete())) {
 				throw new MalformedResponseException("book list missing or incomplete", null);
 			}
-			return books;
-		}).thenApply(lastGood::rememberBooks);
+			return lastGood.rememberBooks(books);
+		});
 	}
 
 	public CompletableFuture<Answer<List<Book>>> booksFromCache(Deadline deadline, StoragesvcFailureException failure) {
@@ -76,12 +77,19 @@ public class Catalog {
 	@TimeLimiter(name = STORAGESVC)
 	public CompletableFuture<Answer<Book>> book(long id, Deadline deadline) {
 		return call(deadline, () -> {
-			Book book = storagesvc.book(id);
+			Book book;
+			try {
+				book = storagesvc.book(id);
+			}
+			catch (StoragesvcNotFoundException ex) {
+				lastGood.forgetBook(id);
+				throw ex;
+			}
 			if (book == null || !book.isComplete() || book.id() != id) {
 				throw new MalformedResponseException("book " + id + " missing or incomplete", null);
 			}
-			return book;
-		}).thenApply(lastGood::rememberBook);
+			return lastGood.rememberBook(book);
+		});
 	}
 
 	public CompletableFuture<Answer<Book>> bookFromCache(long id, Deadline deadline, StoragesvcFailureException failure) {
@@ -96,23 +104,52 @@ public class Catalog {
 		return lastGood.book(id, failure);
 	}
 
-	/** One attempt, on its own virtual thread; storagesvc's answer classified for the policies. */
+	/**
+	 * One attempt, on its own virtual thread; storagesvc's answer classified for the policies. The
+	 * future returned is the one the time limiter completes when it gives up on the attempt, as the
+	 * answer's deadline does: either way the exchange is aborted (interrupting a virtual thread
+	 * closes the socket it waits on), so the connection leaves the pool at once instead of being
+	 * read on by an attempt nobody waits for.
+	 */
 	private <T> CompletableFuture<T> call(Deadline deadline, Supplier<T> request) {
-		return CompletableFuture.supplyAsync(() -> {
+		if (deadline.isExpired()) {
+			return CompletableFuture.failedFuture(deadline.expiry().join());
+		}
+		CompletableFuture<T> attempt = new CompletableFuture<>();
+		Future<?> exchange = calls.submit(() -> {
 			try {
-				return request.get();
+				attempt.complete(classified(deadline, request));
 			}
-			catch (StoragesvcErrorResponseException ex) {
-				boolean waitDoesNotFit = ex.retryAfter().filter(wait -> wait.compareTo(deadline.remaining()) > 0).isPresent();
-				throw waitDoesNotFit ? new RetryAfterBeyondBudgetException(ex) : ex;
+			catch (RuntimeException ex) {
+				attempt.completeExceptionally(ex);
 			}
-			catch (ResourceAccessException ex) {
-				throw new StoragesvcUnreachableException(ex);
+		});
+		attempt.whenComplete((value, failure) -> {
+			if (failure instanceof TimeoutException || failure instanceof LatencyBudgetSpentException) {
+				exchange.cancel(true);
 			}
-			catch (RestClientException ex) {
-				throw new MalformedResponseException(ex.getMessage(), ex);
+		});
+		deadline.bind(attempt);
+		return attempt;
+	}
+
+	private static <T> T classified(Deadline deadline, Supplier<T> request) {
+		try {
+			return request.get();
+		}
+		catch (StoragesvcErrorResponseException ex) {
+			boolean waitDoesNotFit = ex.retryAfter().filter(wait -> wait.compareTo(deadline.remaining()) > 0).isPresent();
+			throw waitDoesNotFit ? new RetryAfterBeyondBudgetException(ex) : ex;
+		}
+		catch (ResourceAccessException ex) {
+			if (ex.getMostSpecificCause() instanceof ResponseSizeLimit.TooLargeException tooLarge) {
+				throw new MalformedResponseException(tooLarge.getMessage(), ex);
 			}
-		}, calls);
+			throw new StoragesvcUnreachableException(ex);
+		}
+		catch (RestClientException ex) {
+			throw new MalformedResponseException(ex.getMessage(), ex);
+		}
 	}
 
 }

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.example.booksvc.cache.CacheEntry;
+import com.example.booksvc.cache.CacheLookup;
 import com.example.booksvc.cache.LastGoodCache;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -41,6 +42,10 @@ class LastGoodAnswers {
 	private static final JavaType BOOK = TypeFactory.defaultInstance().constructType(Book.class);
 
 	private static final JavaType BOOK_LIST = TypeFactory.defaultInstance().constructCollectionType(List.class, Book.class);
+
+	/** The list as storagesvc answers it: every book complete. */
+	private static final CacheLookup<List<Book>> BOOKS = new CacheLookup<>(ALL_BOOKS, BOOK_LIST,
+			books -> books != null && books.stream().allMatch(book -> book != null && book.isComplete()));
 
 	private final LastGoodCache cache;
 
@@ -69,6 +74,11 @@ class LastGoodAnswers {
 
 	Answer<Book> rememberBook(Book book) {
 		return remembered(bookKey(book.id()), book);
+	}
+
+	/** storagesvc has no such book (any more): the next outage must not serve it from the cache. */
+	void forgetBook(long id) {
+		remembered(bookKey(id), null);
 	}
 
 	CompletableFuture<Answer<List<Book>>> books(Throwable failure) {
@@ -110,21 +120,32 @@ class LastGoodAnswers {
 	}
 
 	private Optional<Answer<List<Book>>> cachedBooks() {
-		return recall(ALL_BOOKS, BOOK_LIST);
+		return cache.recall(BOOKS).map(entry -> Answer.cached(entry.value(), entry.fetchedAt()));
 	}
 
-	/** The book's own entry or the list's, whichever storagesvc produced last. */
+	/**
+	 * The book's own entry or the list's, whichever storagesvc produced last, read with one Redis
+	 * command. If the newest says storagesvc had no such book, there is nothing to serve.
+	 */
+	@SuppressWarnings("unchecked")
 	private Optional<Answer<Book>> cachedBook(long id) {
-		Optional<Answer<Book>> fromList = cachedBooks()
-			.flatMap(list -> list.value().stream().filter(book -> book.id() == id).findFirst()
-				.map(book -> Answer.cached(book, list.fetchedAt())));
-		return Stream.of(this.<Book>recall(bookKey(id), BOOK), fromList)
+		List<Optional<CacheEntry<?>>> entries = cache.recallAll(List.of(bookLookup(id), BOOKS));
+		Optional<CacheEntry<Book>> own = entries.get(0).map(entry -> (CacheEntry<Book>) entry);
+		Optional<CacheEntry<Book>> fromList = entries.get(1)
+			.map(entry -> (CacheEntry<List<Book>>) entry)
+			.map(list -> new CacheEntry<>(list.value().stream().filter(book -> book.id() == id).findFirst().orElse(null),
+					list.fetchedAt()));
+		return Stream.of(own, fromList)
 			.flatMap(Optional::stream)
-			.max(Comparator.comparing(Answer::fetchedAt));
+			.max(Comparator.comparing(CacheEntry::fetchedAt))
+			.filter(newest -> newest.value() != null)
+			.map(newest -> Answer.cached(newest.value(), newest.fetchedAt()));
 	}
 
-	private <T> Optional<Answer<T>> recall(String key, JavaType type) {
-		return cache.<T>recall(key, type).map((CacheEntry<T> entry) -> Answer.cached(entry.value(), entry.fetchedAt()));
+	/** A book's entry: that very book, complete, or storagesvc's "no such book". */
+	private static CacheLookup<Book> bookLookup(long id) {
+		return new CacheLookup<>(bookKey(id), BOOK,
+				book -> book == null || (book.isComplete() && book.id() == id));
 	}
 
 	/** When a call may next get through: the breaker's remaining wait, else what storagesvc asked for. */

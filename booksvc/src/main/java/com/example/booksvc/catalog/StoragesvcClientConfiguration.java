@@ -3,7 +3,14 @@ package com.example.booksvc.catalog;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.httpcomponents.hc5.PoolingHttpClientConnectionManagerMetricsBinder;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.Timeout;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -24,18 +31,14 @@ class StoragesvcClientConfiguration {
 
 	@Bean
 	StoragesvcClient storagesvcClient(RestClient.Builder builder, HttpComponentsClientHttpRequestFactoryBuilder httpClients,
-			StoragesvcProperties properties, Clock clock) {
-		ClientHttpRequestFactorySettings timeouts = ClientHttpRequestFactorySettings.defaults()
-			.withConnectTimeout(properties.connectTimeout())
-			.withReadTimeout(properties.readTimeout());
+			PoolingHttpClientConnectionManager storagesvcConnections, StoragesvcProperties properties, Clock clock) {
 		RestClient restClient = builder.baseUrl(properties.baseUrl().toString())
-			.requestFactory(httpClients
-				.withConnectionManagerCustomizer(pool -> pool.setMaxConnPerRoute(properties.maxConnections())
-					.setMaxConnTotal(properties.maxConnections()))
+			.requestFactory(httpClients.withHttpClientCustomizer(client -> client.setConnectionManager(storagesvcConnections))
 				// Waiting for a pooled connection is bounded like connecting (the default is 3 minutes).
 				.withDefaultRequestConfigCustomizer(request -> request
 					.setConnectionRequestTimeout(Timeout.of(properties.connectTimeout())))
-				.build(timeouts))
+				.build(ClientHttpRequestFactorySettings.defaults()))
+			.requestInterceptor(new ResponseSizeLimit(properties.maxResponseSize().toBytes()))
 			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
 				HttpStatusCode status = response.getStatusCode();
 				if (status.value() == HttpStatus.NOT_FOUND.value()) {
@@ -53,10 +56,41 @@ class StoragesvcClientConfiguration {
 			.createClient(StoragesvcClient.class);
 	}
 
+	/**
+	 * The connections to storagesvc, a bean of its own so that its use shows in the metrics
+	 * ({@code httpcomponents.httpclient.pool.*}, pool "storagesvc"): leased connections staying up
+	 * after the answers are attempts that were given up on but still hold a connection.
+	 */
+	@Bean(destroyMethod = "close")
+	PoolingHttpClientConnectionManager storagesvcConnections(StoragesvcProperties properties) {
+		return PoolingHttpClientConnectionManagerBuilder.create()
+			.setMaxConnTotal(properties.maxConnections())
+			.setMaxConnPerRoute(properties.maxConnections())
+			.setDefaultConnectionConfig(ConnectionConfig.custom()
+				.setConnectTimeout(Timeout.of(properties.connectTimeout()))
+				.setSocketTimeout(Timeout.of(properties.readTimeout()))
+				.build())
+			.build();
+	}
+
+	@Bean
+	MeterBinder storagesvcConnectionMetrics(PoolingHttpClientConnectionManager storagesvcConnections) {
+		return new PoolingHttpClientConnectionManagerMetricsBinder(storagesvcConnections, "storagesvc");
+	}
+
 	/** Calls to storagesvc block on I/O: one virtual thread each, named for the logs. */
 	@Bean(destroyMethod = "close")
 	ExecutorService storagesvcCalls() {
 		return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("storagesvc-", 0).factory());
+	}
+
+	/** Fires each answer's deadline (see LatencyBudget); a cancelled one leaves the queue at once. */
+	@Bean(destroyMethod = "shutdownNow")
+	ScheduledExecutorService deadlineTimers() {
+		ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,
+				Thread.ofPlatform().name("deadline-timer").daemon().factory());
+		timers.setRemoveOnCancelPolicy(true);
+		return timers;
 	}
 
 }

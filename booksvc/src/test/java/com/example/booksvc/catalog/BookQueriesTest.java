@@ -7,16 +7,21 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
@@ -34,12 +39,27 @@ class BookQueriesTest {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final BookQueries queries = new BookQueries(catalog, mock(LatencyBudget.class), breakers,
-			Duration.ofMillis(100), clock, meters);
+	private final LastGoodAnswers lastGood = mock(LastGoodAnswers.class);
+
+	private final LatencyBudget budget = mock(LatencyBudget.class);
+
+	private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+
+	private final BookQueries queries = new BookQueries(catalog, lastGood, budget, breakers, Duration.ofMillis(100), clock,
+			meters);
+
+	/** The deadline of the last query started; the tests expire it by hand. */
+	private Deadline deadline;
 
 	@BeforeEach
-	void breakerClosed() {
+	void breakerClosedAndDeadlinesFarAway() {
 		given(breakers.isClosed(Catalog.STORAGESVC)).willReturn(true);
+		given(budget.start()).willAnswer(invocation -> deadline = new Deadline(Duration.ofMinutes(1), clock, timers));
+	}
+
+	@AfterEach
+	void stopTimers() {
+		timers.shutdownNow();
 	}
 
 	@Test
@@ -162,6 +182,68 @@ class BookQueriesTest {
 
 		assertThat(queries.books()).isCompletedExceptionally();
 		assertThat(meters.get("booksvc.answers").tag("source", "unavailable").counter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void whenStoragesvcsShareOfTheBudgetIsSpentTheCacheAnswersAndTheAttemptIsGivenUp() {
+		CompletableFuture<Answer<List<Book>>> call = new CompletableFuture<>();
+		CompletableFuture<Answer<List<Book>>> attempt = new CompletableFuture<>();
+		given(catalog.books(any())).willAnswer(invocation -> {
+			invocation.<Deadline>getArgument(0).bind(attempt);
+			return call;
+		});
+		given(lastGood.books(any(LatencyBudgetSpentException.class))).willReturn(CompletableFuture.completedFuture(CACHED));
+
+		CompletableFuture<Answer<List<Book>>> answer = queries.books();
+		assertThat(answer).isNotDone();
+		deadline.expiry().complete(new LatencyBudgetSpentException(Duration.ofMillis(1250)));
+
+		assertThat(answer).isCompletedWithValue(CACHED);
+		assertThat(attempt).isCompletedExceptionally();
+		assertThat(meters.get("booksvc.answers").tag("source", "cache").counter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void anAnswerBeforeTheDeadlineIsTheAnswerAndTheDeadlineNeverExpires() {
+		given(budget.start()).willAnswer(invocation -> deadline = new Deadline(Duration.ofMillis(50), clock, timers));
+		given(catalog.books(any())).willReturn(CompletableFuture.completedFuture(BOOKS));
+
+		assertThat(queries.books()).isCompletedWithValue(BOOKS);
+
+		await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> !deadline.isExpired());
+		verify(lastGood, never()).books(any());
+	}
+
+	@Test
+	void anAttemptCutShortByTheDeadlineIsAnsweredFromTheCache() {
+		given(catalog.books(any())).willReturn(
+				CompletableFuture.failedFuture(new LatencyBudgetSpentException(Duration.ofMillis(1250))));
+		given(lastGood.books(any(LatencyBudgetSpentException.class))).willReturn(CompletableFuture.completedFuture(CACHED));
+
+		CompletableFuture<Answer<List<Book>>> answer = queries.books();
+		deadline.expiry().complete(new LatencyBudgetSpentException(Duration.ofMillis(1250)));
+
+		assertThat(answer).isCompletedWithValue(CACHED);
+		verify(lastGood, times(1)).books(any());
+	}
+
+	@Test
+	void nothingCachedIsReusedForAShortWhileWhileTheBreakerIsNotClosed() {
+		given(breakers.isClosed(Catalog.STORAGESVC)).willReturn(false);
+		given(catalog.books(any())).willReturn(CompletableFuture.failedFuture(
+				new StoragesvcUnavailableException(Duration.ofSeconds(1), new IllegalStateException())));
+
+		assertThat(queries.books()).isCompletedExceptionally();
+		clock.advance(Duration.ofMillis(99));
+		assertThat(queries.books()).failsWithin(Duration.ZERO)
+			.withThrowableThat()
+			.withCauseInstanceOf(StoragesvcUnavailableException.class);
+		verify(catalog, times(1)).books(any());
+		assertThat(meters.get("booksvc.answers").tag("source", "unavailable").counter().count()).isEqualTo(2);
+
+		clock.advance(Duration.ofMillis(1));
+		queries.books();
+		verify(catalog, times(2)).books(any());
 	}
 
 	@Test

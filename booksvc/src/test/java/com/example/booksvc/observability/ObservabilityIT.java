@@ -35,7 +35,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -93,6 +96,19 @@ class ObservabilityIT {
 	void keepsOtherEndpointsClosed(String endpoint) {
 		assertThat(http.getForEntity("/actuator/" + endpoint, String.class).getStatusCode())
 			.isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "FORCE_OPEN", "DISABLE", "METRICS_ONLY", "CLOSE" })
+	void nobodyCanSwitchTheBreakerThroughActuator(String newState) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+
+		ResponseEntity<String> response = http.postForEntity("/actuator/circuitbreakers/storagesvc",
+				new HttpEntity<>("{\"updateState\":\"" + newState + "\"}", headers), String.class);
+
+		assertThat(response.getStatusCode().is4xxClientError()).as("answered %s", response.getStatusCode()).isTrue();
+		assertThat(breakers.circuitBreaker("storagesvc").getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
 
 	@Test

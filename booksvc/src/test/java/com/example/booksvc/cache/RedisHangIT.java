@@ -1,0 +1,112 @@
+package com.example.booksvc.cache;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.GenericContainer;
+import org.wiremock.spring.ConfigureWireMock;
+import org.wiremock.spring.EnableWireMock;
+import org.wiremock.spring.InjectWireMock;
+
+import com.example.booksvc.RedisContainerConfiguration;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Redis that hangs instead of refusing ({@code docker pause}: its kernel still accepts the
+ * connection and the commands, nothing answers) while storagesvc is down too. Every answer is a 503
+ * within the latency budget; only the first few wait for Redis (one command timeout each), then the
+ * cache's breaker skips Redis until it answers again.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "booksvc.answer-reuse=0ms")
+@EnableWireMock(@ConfigureWireMock(name = "storagesvc", baseUrlProperties = "storagesvc.base-url"))
+@Import(RedisContainerConfiguration.class)
+class RedisHangIT {
+
+	private static final Duration MARGIN = Duration.ofMillis(400);
+
+	@InjectWireMock("storagesvc")
+	private WireMockServer storagesvc;
+
+	@Autowired
+	private GenericContainer<?> redisContainer;
+
+	@Autowired
+	private StringRedisTemplate redis;
+
+	@Autowired
+	private TestRestTemplate http;
+
+	@Autowired
+	private CircuitBreakerRegistry breakers;
+
+	@Value("${storagesvc.latency-budget}")
+	private Duration budget;
+
+	@Value("${spring.data.redis.timeout}")
+	private Duration redisTimeout;
+
+	@BeforeEach
+	void storagesvcDown() {
+		storagesvc.resetAll();
+		storagesvc.stubFor(get(urlPathMatching("/books.*")).willReturn(serviceUnavailable().withHeader("Retry-After", "60")));
+		breakers.circuitBreaker("storagesvc").reset();
+		breakers.circuitBreaker(LastGoodCache.REDIS).reset();
+	}
+
+	@AfterEach
+	void redisBack() {
+		if (redisContainer.getDockerClient().inspectContainerCmd(redisContainer.getContainerId()).exec().getState().getPaused()) {
+			redisContainer.getDockerClient().unpauseContainerCmd(redisContainer.getContainerId()).exec();
+		}
+	}
+
+	@Test
+	void aHungRedisCostsAFewAnswersOneShortWaitThenNone() {
+		redis.opsForValue().set("booksvc:v1:book:2", "{\"value\":{\"id\":2,\"title\":\"Emma\",\"author\":\"Jane Austen\","
+				+ "\"isbn\":\"9780141439587\",\"publishedYear\":1815},\"fetchedAt\":\"" + Instant.now() + "\"}");
+		redisContainer.getDockerClient().pauseContainerCmd(redisContainer.getContainerId()).exec();
+
+		List<Duration> took = new ArrayList<>();
+		for (int id = 1; id <= 20; id++) {
+			long start = System.nanoTime();
+			ResponseEntity<String> response = http.getForEntity("/books/" + id, String.class);
+			took.add(Duration.ofNanos(System.nanoTime() - start));
+			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		}
+
+		assertThat(took).allSatisfy(answer -> assertThat(answer).isLessThan(budget.plus(MARGIN)));
+		// two timeouts open the cache's breaker; after that Redis is not waited for
+		assertThat(took.stream().filter(answer -> answer.compareTo(redisTimeout) >= 0)).hasSizeLessThanOrEqualTo(3);
+		assertThat(breakers.circuitBreaker(LastGoodCache.REDIS).getState()).isIn(CircuitBreaker.State.OPEN,
+				CircuitBreaker.State.HALF_OPEN);
+
+		// once Redis answers again, so does the cache
+		redisContainer.getDockerClient().unpauseContainerCmd(redisContainer.getContainerId()).exec();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(http.getForEntity("/books/2", String.class).getStatusCode())
+				.isEqualTo(HttpStatus.OK));
+	}
+
+}

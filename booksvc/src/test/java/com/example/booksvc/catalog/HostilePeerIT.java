@@ -1,0 +1,168 @@
+package com.example.booksvc.catalog;
+
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.wiremock.spring.ConfigureWireMock;
+import org.wiremock.spring.EnableWireMock;
+import org.wiremock.spring.InjectWireMock;
+import org.wiremock.spring.WireMockConfigurationCustomizer;
+
+import com.example.booksvc.RedisContainerConfiguration;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import static com.example.booksvc.catalog.StoragesvcStubs.BOOKS_JSON;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A storagesvc that misbehaves on purpose: absurd headers, bodies that dribble for a minute (those
+ * that never end: {@link EndlessAnswerIT}).
+ * Whatever it does, booksvc answers what it means to (a cached answer or a 503 problem, never a
+ * 500), within its latency budget, and keeps no connection for an attempt it gave up on. The
+ * breaker is held closed by a large minimum number of calls, so that every request reaches the
+ * peer.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"resilience4j.circuitbreaker.instances.storagesvc.minimum-number-of-calls=1000",
+		"booksvc.answer-reuse=0ms" })
+@EnableWireMock(@ConfigureWireMock(name = "storagesvc", baseUrlProperties = "storagesvc.base-url",
+		configurationCustomizers = HostilePeerIT.Roomy.class))
+@Import(RedisContainerConfiguration.class)
+class HostilePeerIT {
+
+	/** A thread for each of the 60 dribbling answers at once. */
+	static class Roomy implements WireMockConfigurationCustomizer {
+
+		@Override
+		public void customize(WireMockConfiguration configuration, ConfigureWireMock options) {
+			configuration.containerThreads(100);
+		}
+
+	}
+
+	/** Headroom over the budget for a loaded CI machine: scheduling, GC, the test's own client. */
+	private static final Duration MARGIN = Duration.ofMillis(400);
+
+	@InjectWireMock("storagesvc")
+	private WireMockServer storagesvc;
+
+	@Autowired
+	private TestRestTemplate http;
+
+	@Autowired
+	private CircuitBreakerRegistry breakers;
+
+	@Autowired
+	private StringRedisTemplate redis;
+
+	@Autowired
+	private MeterRegistry meters;
+
+	@Autowired
+	private StoragesvcProperties settings;
+
+	private CircuitBreaker breaker;
+
+	@BeforeEach
+	void startClean() {
+		storagesvc.resetAll();
+		redis.delete(redis.keys("booksvc:*"));
+		breaker = breakers.circuitBreaker(Catalog.STORAGESVC);
+		breaker.reset();
+	}
+
+	@ParameterizedTest(name = "Retry-After: {0}")
+	@ValueSource(strings = { "99999999999999999999999", "-1", "soon", "Fri, 31 Dec 9999 23:59:59 GMT",
+			"Thu, 01 Jan 1970 00:00:00 GMT", "Sun, 31 Feb 2026 25:61:00 GMT" })
+	void noRetryAfterIsA500AndEachIsAFailureOfStoragesvc(String retryAfter) {
+		storagesvc.stubFor(get("/books").willReturn(serviceUnavailable().withHeader("Retry-After", retryAfter)));
+
+		ResponseEntity<String> response = http.getForEntity("/books", String.class);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(response.getHeaders().getFirst("Retry-After")).matches("[1-9][0-9]*");
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isPositive();
+		assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).isZero();
+	}
+
+	@Test
+	void aRetryAfterDateThatFitsThenTwoTimeoutsStillAnswersWithinTheBudget() {
+		// The worst case: the wait fits the budget, the attempts after it do not answer.
+		String inOneSecond = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusSeconds(1));
+		storagesvc.stubFor(get("/books").inScenario("worst").whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(serviceUnavailable().withHeader("Retry-After", inOneSecond))
+			.willSetStateTo("slow"));
+		storagesvc.stubFor(get("/books").inScenario("worst").whenScenarioStateIs("slow")
+			.willReturn(okJson(BOOKS_JSON).withFixedDelay(5_000)));
+
+		long start = System.nanoTime();
+		ResponseEntity<String> response = http.getForEntity("/books", String.class);
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(elapsed).isLessThan(settings.latencyBudget().plus(MARGIN));
+	}
+
+	@Test
+	void attemptsGivenUpOnLeaveThePoolAtOnce() throws Exception {
+		// Headers at once, then the body a byte every 500 ms: a minute for the whole book.
+		storagesvc.stubFor(get(urlPathMatching("/books/[0-9]+")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody(" ".repeat(119) + "x")
+			.withChunkedDribbleDelay(120, 60_000)));
+
+		try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+			List<Future<ResponseEntity<String>>> answers = IntStream.rangeClosed(1, 60)
+				.mapToObj(id -> callers.submit(() -> http.getForEntity("/books/" + id, String.class)))
+				.toList();
+			for (Future<ResponseEntity<String>> answer : answers) {
+				assertThat(answer.get().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+			}
+		}
+
+		await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(leasedConnections()).isZero());
+	}
+
+	private double leasedConnections() {
+		return meters.get("httpcomponents.httpclient.pool.total.connections")
+			.tag("httpclient", "storagesvc")
+			.tag("state", "leased")
+			.gauge()
+			.value();
+	}
+
+}
