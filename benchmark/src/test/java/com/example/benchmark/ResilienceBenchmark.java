@@ -48,7 +48,7 @@ public class ResilienceBenchmark extends Simulation {
 	/** booksvc's settings (application.yml): breaker wait, and storagesvc.latency-budget, which bounds every answer. */
 	private static final double BREAKER_WAIT_SECONDS = 10;
 
-	private static final double SLOW_PEER_BUDGET_MILLIS = 1500;
+	private static final double SLOW_PEER_BUDGET_MILLIS = 2000;
 
 	private final Stack stack = new Stack(System.getProperty("booksvc", "http://localhost:8081"),
 			System.getProperty("storagesvc", "http://localhost:8082"));

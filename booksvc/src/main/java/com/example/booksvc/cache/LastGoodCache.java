@@ -106,6 +106,11 @@ public class LastGoodCache {
 		}
 	}
 
+	/** Runs the task on the writer once the writes pending now are done: it sees what Redis will hold. */
+	public void afterPendingWrites(Runnable task) {
+		writer.schedule(task, properties.writeDelay().toMillis(), TimeUnit.MILLISECONDS);
+	}
+
 	/** One valid entry, or empty. */
 	public <T> Optional<CacheEntry<T>> recall(CacheLookup<T> lookup) {
 		return recallAll(List.of(lookup)).get(0).map(entry -> lookup.cast(entry));

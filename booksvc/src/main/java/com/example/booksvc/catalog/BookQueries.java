@@ -38,6 +38,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class BookQueries {
 
+	private static final int PRUNE_ABOVE = 10_000;
+
 	private final Catalog catalog;
 
 	private final LastGoodAnswers lastGood;
@@ -140,10 +142,10 @@ public class BookQueries {
 		return breakerClosed ? joined(query, call) : call.get().whenComplete((value, failure) -> {
 			Instant until = clock.instant().plus(reuse);
 			if (value != null && value.source() == Answer.Source.CACHE) {
-				recent.put(query, new Reusable(value, null, until));
+				keep(query, new Reusable(value, null, until));
 			}
 			else if (unavailable(failure) instanceof StoragesvcUnavailableException unavailable) {
-				recent.put(query, new Reusable(null, unavailable, until));
+				keep(query, new Reusable(null, unavailable, until));
 			}
 		});
 	}
@@ -158,7 +160,7 @@ public class BookQueries {
 		try {
 			call.get().whenComplete((value, failure) -> {
 				if (value != null && value.source() == Answer.Source.STORAGESVC) {
-					recent.put(query, new Reusable(value, null, value.fetchedAt().plus(reuse)));
+					keep(query, new Reusable(value, null, value.fetchedAt().plus(reuse)));
 				}
 				inFlight.remove(query, answer);
 				if (failure != null) {
@@ -175,6 +177,22 @@ public class BookQueries {
 		}
 		// A copy each: one caller cancelling must not cancel the others.
 		return answer.copy();
+	}
+
+	/**
+	 * Past {@value #PRUNE_ABOVE} queries, the expired ones are dropped: a flood of distinct queries
+	 * (unknown ids while the breaker is open) must not grow the map without end.
+	 */
+	private void keep(String query, Reusable reusable) {
+		recent.put(query, reusable);
+		if (recent.size() > PRUNE_ABOVE) {
+			Instant now = clock.instant();
+			recent.values().removeIf(entry -> !now.isBefore(entry.until()));
+		}
+	}
+
+	int reusableCount() {
+		return recent.size();
 	}
 
 	private static boolean spent(Throwable failure) {

@@ -76,9 +76,18 @@ class LastGoodAnswers {
 		return remembered(bookKey(book.id()), book);
 	}
 
-	/** storagesvc has no such book (any more): the next outage must not serve it from the cache. */
+	/**
+	 * storagesvc has no such book (any more): if the cache would still serve it (its own entry, or an
+	 * older list), record that it is gone, so that the next outage does not. Checked off the answer's
+	 * path, once the writes pending now are in Redis; an id the cache knows nothing of costs no write
+	 * (a flood of unknown ids leaves Redis alone).
+	 */
 	void forgetBook(long id) {
-		remembered(bookKey(id), null);
+		cache.afterPendingWrites(() -> {
+			if (cachedBook(id).isPresent()) {
+				remembered(bookKey(id), null);
+			}
+		});
 	}
 
 	CompletableFuture<Answer<List<Book>>> books(Throwable failure) {

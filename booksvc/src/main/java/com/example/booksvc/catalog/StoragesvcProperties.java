@@ -21,6 +21,6 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("storagesvc")
 public record StoragesvcProperties(URI baseUrl, @DefaultValue("250ms") Duration connectTimeout,
-		@DefaultValue("1s") Duration readTimeout, @DefaultValue("1500ms") Duration latencyBudget,
+		@DefaultValue("1s") Duration readTimeout, @DefaultValue("2s") Duration latencyBudget,
 		@DefaultValue("50") int maxConnections, @DefaultValue("1MB") DataSize maxResponseSize) {
 }

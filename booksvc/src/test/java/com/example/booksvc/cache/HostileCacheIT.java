@@ -132,6 +132,17 @@ class HostileCacheIT {
 	}
 
 	@Test
+	void aNotFoundForABookTheCacheDoesNotKnowWritesNothing() {
+		storagesvc.stubFor(get("/books/999").willReturn(notFound()));
+
+		assertThat(http.getForEntity("/books/999", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+
+		// longer than the cache's write delay (500 ms)
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+			.until(() -> !redis.hasKey("booksvc:v1:book:999"));
+	}
+
+	@Test
 	void aValidEntryIsServedForItsOwnKeyOnly() {
 		redis.opsForValue().set("booksvc:v1:book:2", "{\"value\":" + EMMA + ",\"fetchedAt\":\"" + NOW + "\"}");
 

@@ -196,7 +196,7 @@ class BookQueriesTest {
 
 		CompletableFuture<Answer<List<Book>>> answer = queries.books();
 		assertThat(answer).isNotDone();
-		deadline.expiry().complete(new LatencyBudgetSpentException(Duration.ofMillis(1250)));
+		deadline.expiry().complete(new LatencyBudgetSpentException(Duration.ofMillis(1750)));
 
 		assertThat(answer).isCompletedWithValue(CACHED);
 		assertThat(attempt).isCompletedExceptionally();
@@ -217,11 +217,11 @@ class BookQueriesTest {
 	@Test
 	void anAttemptCutShortByTheDeadlineIsAnsweredFromTheCache() {
 		given(catalog.books(any())).willReturn(
-				CompletableFuture.failedFuture(new LatencyBudgetSpentException(Duration.ofMillis(1250))));
+				CompletableFuture.failedFuture(new LatencyBudgetSpentException(Duration.ofMillis(1750))));
 		given(lastGood.books(any(LatencyBudgetSpentException.class))).willReturn(CompletableFuture.completedFuture(CACHED));
 
 		CompletableFuture<Answer<List<Book>>> answer = queries.books();
-		deadline.expiry().complete(new LatencyBudgetSpentException(Duration.ofMillis(1250)));
+		deadline.expiry().complete(new LatencyBudgetSpentException(Duration.ofMillis(1750)));
 
 		assertThat(answer).isCompletedWithValue(CACHED);
 		verify(lastGood, times(1)).books(any());
@@ -244,6 +244,21 @@ class BookQueriesTest {
 		clock.advance(Duration.ofMillis(1));
 		queries.books();
 		verify(catalog, times(2)).books(any());
+	}
+
+	@Test
+	void aFloodOfDistinctQueriesKeepsOnlyWhatMayStillBeReused() {
+		given(breakers.isClosed(Catalog.STORAGESVC)).willReturn(false);
+		given(catalog.book(anyLong(), any())).willReturn(CompletableFuture.failedFuture(
+				new StoragesvcUnavailableException(Duration.ofSeconds(1), new IllegalStateException())));
+
+		for (long id = 1; id <= 10_000; id++) {
+			queries.book(id);
+		}
+		clock.advance(Duration.ofMillis(100));
+		queries.book(10_001);
+
+		assertThat(queries.reusableCount()).isEqualTo(1);
 	}
 
 	@Test
