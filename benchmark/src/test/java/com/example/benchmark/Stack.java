@@ -109,7 +109,9 @@ final class Stack {
 	}
 
 	String breakerState() {
-		Matcher state = Pattern.compile("\"state\":\"([A-Z_]+)\"").matcher(body(booksvc + "/actuator/circuitbreakers"));
+		// storagesvc's entry: booksvc has a second breaker, the cache's "redis"
+		Matcher state = Pattern.compile("\"storagesvc\":\\{[^}]*\"state\":\"([A-Z_]+)\"")
+			.matcher(body(booksvc + "/actuator/circuitbreakers"));
 		return state.find() ? state.group(1) : "?";
 	}
 
