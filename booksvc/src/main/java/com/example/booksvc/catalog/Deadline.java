@@ -7,12 +7,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * When one booksvc answer must stop waiting for storagesvc, so that the cache can still be read
  * within the answer's latency budget. It travels with the call: every attempt knows how much is
  * left (a {@code Retry-After} that does not fit is not waited for), attempts in flight when it
- * expires are given up on, and none starts after.
+ * expires are given up on, and none starts after. Its timer starts with the first attempt.
  */
 final class Deadline {
 
@@ -20,15 +21,20 @@ final class Deadline {
 
 	private final Clock clock;
 
+	private final Duration forStoragesvc;
+
+	private final ScheduledExecutorService timers;
+
 	private final CompletableFuture<LatencyBudgetSpentException> expiry = new CompletableFuture<>();
 
-	private final ScheduledFuture<?> timer;
+	/** Set by the first attempt: an answer that makes no call (the breaker is open) needs no timer. */
+	private final AtomicReference<ScheduledFuture<?>> timer = new AtomicReference<>();
 
 	Deadline(Duration forStoragesvc, Clock clock, ScheduledExecutorService timers) {
 		this.storagesvcBy = clock.instant().plus(forStoragesvc);
+		this.forStoragesvc = forStoragesvc;
 		this.clock = clock;
-		this.timer = timers.schedule(() -> expiry.complete(new LatencyBudgetSpentException(forStoragesvc)),
-				forStoragesvc.toNanos(), TimeUnit.NANOSECONDS);
+		this.timers = timers;
 	}
 
 	/** What is left for storagesvc. */
@@ -48,12 +54,22 @@ final class Deadline {
 
 	/** The attempt fails with {@link LatencyBudgetSpentException} if it is still running at expiry. */
 	void bind(CompletableFuture<?> attempt) {
+		if (timer.get() == null) {
+			ScheduledFuture<?> started = timers.schedule(() -> expiry.complete(new LatencyBudgetSpentException(forStoragesvc)),
+					remaining().toNanos(), TimeUnit.NANOSECONDS);
+			if (!timer.compareAndSet(null, started)) {
+				started.cancel(false);
+			}
+		}
 		expiry.thenAccept(attempt::completeExceptionally);
 	}
 
 	/** The answer is there: no expiry needed. */
 	void settled() {
-		timer.cancel(false);
+		ScheduledFuture<?> started = timer.get();
+		if (started != null) {
+			started.cancel(false);
+		}
 	}
 
 }
