@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -97,29 +96,12 @@ public class BookQueries {
 	}
 
 	public CompletableFuture<Answer<List<Book>>> books() {
-		return counted(shared("books", () -> withinBudget(catalog::books, lastGood::books)));
+		return counted(shared("books", () -> budget.answer(catalog::books, lastGood::books)));
 	}
 
 	public CompletableFuture<Answer<Book>> book(long id) {
-		return counted(shared("book:" + id, () -> withinBudget(deadline -> catalog.book(id, deadline),
+		return counted(shared("book:" + id, () -> budget.answer(deadline -> catalog.book(id, deadline),
 				spent -> lastGood.book(id, spent))));
-	}
-
-	/**
-	 * The catalog's answer, or, if storagesvc's share of the latency budget runs out first, the
-	 * cache's: whatever the policies are doing then (an attempt, a backoff, a Retry-After wait), the
-	 * deadline gives up on it, so no answer takes longer than the budget.
-	 */
-	private <T> CompletableFuture<Answer<T>> withinBudget(Function<Deadline, CompletableFuture<Answer<T>>> call,
-			Function<Throwable, CompletableFuture<Answer<T>>> fallback) {
-		Deadline deadline = budget.start();
-		CompletableFuture<Answer<T>> answer = call.apply(deadline);
-		answer.whenComplete((value, failure) -> deadline.settled());
-		CompletableFuture<Answer<T>> late = deadline.expiry().thenCompose(fallback);
-		// An attempt the deadline cut short fails the call with LatencyBudgetSpentException: the
-		// cache answers that too.
-		return answer.exceptionallyCompose(failure -> spent(failure) ? late : CompletableFuture.failedFuture(failure))
-			.applyToEither(late, Function.identity());
 	}
 
 	private <T> CompletableFuture<Answer<T>> counted(CompletableFuture<Answer<T>> answer) {
@@ -193,11 +175,6 @@ public class BookQueries {
 
 	int reusableCount() {
 		return recent.size();
-	}
-
-	private static boolean spent(Throwable failure) {
-		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
-		return cause instanceof LatencyBudgetSpentException;
 	}
 
 	/** The "nothing cached" 503 behind a failure, if that is what it is. */

@@ -2,14 +2,17 @@ package com.example.booksvc.catalog;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts the clock on one booksvc answer. The whole answer fits in {@code storagesvc.latency-budget}:
+ * Holds one booksvc answer to its budget. The whole answer fits in {@code storagesvc.latency-budget}:
  * storagesvc gets the budget less one Redis command timeout, which is what the fallback's cache
  * read may take at most (one command: see LastGoodAnswers).
  */
@@ -33,12 +36,26 @@ class LatencyBudget {
 		this.timers = timers;
 	}
 
-	Deadline start() {
-		return new Deadline(forStoragesvc, clock, timers);
+	/**
+	 * The call's answer, or, if storagesvc's share of the budget runs out first, the fallback's:
+	 * whatever the policies are doing then (an attempt, a backoff, a Retry-After wait), the deadline
+	 * gives up on it, so no answer takes longer than the budget.
+	 */
+	<T> CompletableFuture<T> answer(Function<Deadline, CompletableFuture<T>> call,
+			Function<Throwable, CompletableFuture<T>> fallback) {
+		Deadline deadline = new Deadline(forStoragesvc, clock, timers);
+		CompletableFuture<T> answer = call.apply(deadline);
+		answer.whenComplete((value, failure) -> deadline.settled());
+		CompletableFuture<T> late = deadline.expiry().thenCompose(fallback);
+		// An attempt the deadline cut short fails the call with LatencyBudgetSpentException: the
+		// fallback answers that too.
+		return answer.exceptionallyCompose(failure -> spent(failure) ? late : CompletableFuture.failedFuture(failure))
+			.applyToEither(late, Function.identity());
 	}
 
-	Duration forStoragesvc() {
-		return forStoragesvc;
+	private static boolean spent(Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+		return cause instanceof LatencyBudgetSpentException;
 	}
 
 }

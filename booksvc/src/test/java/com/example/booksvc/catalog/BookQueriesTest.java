@@ -1,5 +1,6 @@
 package com.example.booksvc.catalog;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,20 +45,16 @@ class BookQueriesTest {
 
 	private final LastGoodAnswers lastGood = mock(LastGoodAnswers.class);
 
-	private final LatencyBudget budget = mock(LatencyBudget.class);
-
 	private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
 
-	private final BookQueries queries = new BookQueries(catalog, lastGood, budget, breakers, Duration.ofMillis(100), clock,
-			meters);
+	private BookQueries queries = queriesWithBudget(Duration.ofMinutes(1));
 
-	/** The deadline of the last query started; the tests expire it by hand. */
+	/** The deadline of the last call to the catalog; the tests expire it by hand. */
 	private Deadline deadline;
 
 	@BeforeEach
-	void breakerClosedAndDeadlinesFarAway() {
+	void breakerClosed() {
 		given(breakers.isClosed(Catalog.STORAGESVC)).willReturn(true);
-		given(budget.start()).willAnswer(invocation -> deadline = new Deadline(Duration.ofMinutes(1), clock, timers));
 	}
 
 	@AfterEach
@@ -189,7 +189,8 @@ class BookQueriesTest {
 		CompletableFuture<Answer<List<Book>>> call = new CompletableFuture<>();
 		CompletableFuture<Answer<List<Book>>> attempt = new CompletableFuture<>();
 		given(catalog.books(any())).willAnswer(invocation -> {
-			invocation.<Deadline>getArgument(0).bind(attempt);
+			deadline = invocation.getArgument(0);
+			deadline.bind(attempt);
 			return call;
 		});
 		given(lastGood.books(any(LatencyBudgetSpentException.class))).willReturn(CompletableFuture.completedFuture(CACHED));
@@ -205,9 +206,11 @@ class BookQueriesTest {
 
 	@Test
 	void anAnswerBeforeTheDeadlineIsTheAnswerAndTheDeadlineNeverExpires() {
-		given(budget.start()).willAnswer(invocation -> deadline = new Deadline(Duration.ofMillis(50), clock, timers));
+		// storagesvc's share: 200 ms less the Redis timeout (100 ms)
+		queries = queriesWithBudget(Duration.ofMillis(200));
 		given(catalog.books(any())).willAnswer(invocation -> {
-			invocation.<Deadline>getArgument(0).bind(new CompletableFuture<>());
+			deadline = invocation.getArgument(0);
+			deadline.bind(new CompletableFuture<>());
 			return CompletableFuture.completedFuture(BOOKS);
 		});
 
@@ -219,8 +222,10 @@ class BookQueriesTest {
 
 	@Test
 	void anAttemptCutShortByTheDeadlineIsAnsweredFromTheCache() {
-		given(catalog.books(any())).willReturn(
-				CompletableFuture.failedFuture(new LatencyBudgetSpentException(Duration.ofMillis(1750))));
+		given(catalog.books(any())).willAnswer(invocation -> {
+			deadline = invocation.getArgument(0);
+			return CompletableFuture.failedFuture(new LatencyBudgetSpentException(Duration.ofMillis(1750)));
+		});
 		given(lastGood.books(any(LatencyBudgetSpentException.class))).willReturn(CompletableFuture.completedFuture(CACHED));
 
 		CompletableFuture<Answer<List<Book>>> answer = queries.books();
@@ -274,6 +279,15 @@ class BookQueriesTest {
 		call.complete(BOOKS);
 
 		assertThat(other).isCompletedWithValue(BOOKS);
+	}
+
+	private BookQueries queriesWithBudget(Duration budget) {
+		RedisProperties redis = new RedisProperties();
+		redis.setTimeout(Duration.ofMillis(100));
+		StoragesvcProperties storagesvc = new StoragesvcProperties(URI.create("http://storagesvc"), Duration.ofMillis(250),
+				Duration.ofSeconds(1), budget, 50, DataSize.ofMegabytes(1));
+		return new BookQueries(catalog, lastGood, new LatencyBudget(storagesvc, redis, clock, timers), breakers,
+				Duration.ofMillis(100), clock, meters);
 	}
 
 	/** A clock the test moves by hand. */
