@@ -77,13 +77,14 @@ class ActuatorIT {
 	}
 
 	@Test
-	void prometheusScrapeHasHttpAndPoolMetrics() {
+	void prometheusScrapeHasHttpPoolAndLoadSheddingMetrics() {
 		http.getForObject("/books/1", String.class);
 
 		ResponseEntity<String> scrape = http.getForEntity("/actuator/prometheus", String.class);
 
 		assertThat(scrape.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(scrape.getBody()).contains("http_server_requests_seconds_count", "hikaricp_connections_active",
+				"resilience4j_bulkhead_available_concurrent_calls{application=\"storagesvc\",name=\"books\"}",
 				"application=\"storagesvc\"");
 	}
 
