@@ -29,6 +29,7 @@ import org.springframework.stereotype.Service;
  * <li>While it is open or half-open, an answer from the cache is served again for 100 ms after it
  * was read. Nothing waits on anything: a half-open breaker's probe to a sick storagesvc must not
  * hold everyone else, who are answered from the cache at once.
+ * <li>storagesvc's 404 for a book is served again for {@code booksvc.not-found-reuse} (1 s).
  * </ul>
  * Freshness stays honest: every answer's {@code fetchedAt} says when storagesvc produced it. A
  * cached answer is never reused while the breaker is closed (the next query tries storagesvc), nor
@@ -49,6 +50,8 @@ public class BookQueries {
 
 	private final Duration reuse;
 
+	private final Duration notFoundReuse;
+
 	private final Clock clock;
 
 	private final Map<Answer.Source, Counter> served = new EnumMap<>(Answer.Source.class);
@@ -60,34 +63,39 @@ public class BookQueries {
 	private final ConcurrentMap<String, Reusable> recent = new ConcurrentHashMap<>();
 
 	/**
-	 * What identical queries may be given again until {@code until}: an answer, or, while the breaker
-	 * is not closed, the 503 for "nothing cached" (with Redis gone too, that is every answer).
+	 * What identical queries may be given again until {@code until}: an answer; storagesvc's 404;
+	 * or, while the breaker is not closed, the 503 for "nothing cached" (with Redis gone too, that
+	 * is every answer).
 	 */
-	private record Reusable(Answer<?> answer, StoragesvcUnavailableException unavailable, Instant until) {
+	private record Reusable(Answer<?> answer, RuntimeException failure, Instant until) {
 
 		boolean servesAt(Instant now, boolean breakerClosed) {
 			if (!now.isBefore(until)) {
 				return false;
 			}
-			return (answer != null) ? answer.source() == (breakerClosed ? Answer.Source.STORAGESVC : Answer.Source.CACHE)
-					: !breakerClosed;
+			if (answer != null) {
+				return answer.source() == (breakerClosed ? Answer.Source.STORAGESVC : Answer.Source.CACHE);
+			}
+			return failure instanceof StoragesvcNotFoundException || !breakerClosed;
 		}
 
 		@SuppressWarnings("unchecked")
 		<T> CompletableFuture<Answer<T>> outcome() {
 			return (answer != null) ? CompletableFuture.completedFuture((Answer<T>) answer)
-					: CompletableFuture.failedFuture(unavailable);
+					: CompletableFuture.failedFuture(failure);
 		}
 
 	}
 
 	BookQueries(Catalog catalog, LastGoodAnswers lastGood, LatencyBudget budget, CircuitBreakerTransitions breakers,
-			@Value("${booksvc.answer-reuse:100ms}") Duration reuse, Clock clock, MeterRegistry meters) {
+			@Value("${booksvc.answer-reuse:100ms}") Duration reuse,
+			@Value("${booksvc.not-found-reuse:1s}") Duration notFoundReuse, Clock clock, MeterRegistry meters) {
 		this.catalog = catalog;
 		this.lastGood = lastGood;
 		this.budget = budget;
 		this.breakers = breakers;
 		this.reuse = reuse;
+		this.notFoundReuse = notFoundReuse;
 		this.clock = clock;
 		for (Answer.Source source : Answer.Source.values()) {
 			served.put(source, answersCounter(meters, source.headerValue()));
@@ -129,6 +137,7 @@ public class BookQueries {
 			else if (unavailable(failure) instanceof StoragesvcUnavailableException unavailable) {
 				keep(query, new Reusable(null, unavailable, until));
 			}
+			keepIfNotFound(query, failure);
 		});
 	}
 
@@ -144,6 +153,7 @@ public class BookQueries {
 				if (value != null && value.source() == Answer.Source.STORAGESVC) {
 					keep(query, new Reusable(value, null, value.fetchedAt().plus(reuse)));
 				}
+				keepIfNotFound(query, failure);
 				inFlight.remove(query, answer);
 				if (failure != null) {
 					answer.completeExceptionally(failure);
@@ -162,14 +172,29 @@ public class BookQueries {
 	}
 
 	/**
-	 * Past {@value #PRUNE_ABOVE} queries, the expired ones are dropped: a flood of distinct queries
-	 * (unknown ids while the breaker is open) must not grow the map without end.
+	 * storagesvc's 404 is an answer too, served again for {@code booksvc.not-found-reuse} (1 s): a
+	 * flood of one unknown id costs storagesvc one call a second.
+	 */
+	private void keepIfNotFound(String query, Throwable failure) {
+		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+		if (cause instanceof StoragesvcNotFoundException notFound) {
+			keep(query, new Reusable(null, notFound, clock.instant().plus(notFoundReuse)));
+		}
+	}
+
+	/**
+	 * Past {@value #PRUNE_ABOVE} queries, the expired ones are dropped, and if that is not enough,
+	 * the new one is not kept: a flood of distinct queries (unknown ids) cannot grow the map without
+	 * end.
 	 */
 	private void keep(String query, Reusable reusable) {
 		recent.put(query, reusable);
 		if (recent.size() > PRUNE_ABOVE) {
 			Instant now = clock.instant();
 			recent.values().removeIf(entry -> !now.isBefore(entry.until()));
+			if (recent.size() > PRUNE_ABOVE) {
+				recent.remove(query, reusable);
+			}
 		}
 	}
 

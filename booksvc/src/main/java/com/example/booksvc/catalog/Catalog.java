@@ -7,10 +7,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.bulkhead.annotation.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker;
 import io.github.resilience4j.retry.annotation.Retry;
 import io.github.resilience4j.timelimiter.annotation.TimeLimiter;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
@@ -20,10 +23,12 @@ import org.springframework.web.client.RestClientException;
 /**
  * The books, from storagesvc when it answers, else the last good answer from the cache, marked as
  * such. Every call to storagesvc goes through the policies named {@value #STORAGESVC} (settings
- * in application.yml). Aspect order, outermost first: Retry, CircuitBreaker, TimeLimiter. So the
- * time limit is per attempt, the breaker sees every attempt and stops retries the moment it opens,
- * and the fallback sits on Retry, the outermost, where it cannot swallow a failure before Retry
- * sees it.
+ * in application.yml). Aspect order, outermost first: Retry, CircuitBreaker, TimeLimiter, Bulkhead.
+ * So the time limit is per attempt, the breaker sees every attempt and stops retries the moment it
+ * opens, each attempt in flight holds one of the bulkhead's permits (until it answers or is given
+ * up on), and the fallback sits on Retry, the outermost, where it cannot swallow a failure before
+ * Retry sees it. A bulkhead rejection is booksvc's own overload: the breaker ignores it, Retry does
+ * not retry it, the cache answers it.
  * <p>
  * The fallbacks are public, in a public class, only because resilience4j 2.4.0 cannot call private
  * ones safely: it makes the shared {@code Method} accessible for one call and back again, so a
@@ -50,6 +55,7 @@ public class Catalog {
 	@Retry(name = STORAGESVC, fallbackMethod = "booksFromCache")
 	@CircuitBreaker(name = STORAGESVC)
 	@TimeLimiter(name = STORAGESVC)
+	@Bulkhead(name = STORAGESVC, type = Bulkhead.Type.SEMAPHORE)
 	public CompletableFuture<Answer<List<Book>>> books(Deadline deadline) {
 		return call(deadline, () -> {
 			List<Book> books = storagesvc.books();
@@ -72,9 +78,18 @@ public class Catalog {
 		return lastGood.books(failure);
 	}
 
+	public CompletableFuture<Answer<List<Book>>> booksFromCache(Deadline deadline, BulkheadFullException failure) {
+		return lastGood.books(failure);
+	}
+
+	public CompletableFuture<Answer<List<Book>>> booksFromCache(Deadline deadline, StoragesvcPoolExhaustedException failure) {
+		return lastGood.books(failure);
+	}
+
 	@Retry(name = STORAGESVC, fallbackMethod = "bookFromCache")
 	@CircuitBreaker(name = STORAGESVC)
 	@TimeLimiter(name = STORAGESVC)
+	@Bulkhead(name = STORAGESVC, type = Bulkhead.Type.SEMAPHORE)
 	public CompletableFuture<Answer<Book>> book(long id, Deadline deadline) {
 		return call(deadline, () -> {
 			Book book;
@@ -101,6 +116,14 @@ public class Catalog {
 	}
 
 	public CompletableFuture<Answer<Book>> bookFromCache(long id, Deadline deadline, CallNotPermittedException failure) {
+		return lastGood.book(id, failure);
+	}
+
+	public CompletableFuture<Answer<Book>> bookFromCache(long id, Deadline deadline, BulkheadFullException failure) {
+		return lastGood.book(id, failure);
+	}
+
+	public CompletableFuture<Answer<Book>> bookFromCache(long id, Deadline deadline, StoragesvcPoolExhaustedException failure) {
 		return lastGood.book(id, failure);
 	}
 
@@ -144,6 +167,9 @@ public class Catalog {
 		catch (ResourceAccessException ex) {
 			if (ex.getMostSpecificCause() instanceof ResponseSizeLimit.TooLargeException tooLarge) {
 				throw new MalformedResponseException(tooLarge.getMessage(), ex);
+			}
+			if (ex.getMostSpecificCause() instanceof ConnectionRequestTimeoutException poolWait) {
+				throw new StoragesvcPoolExhaustedException(poolWait);
 			}
 			throw new StoragesvcUnreachableException(ex);
 		}

@@ -42,7 +42,8 @@ import static org.awaitility.Awaitility.await;
  * never another book than the one asked for, never a book storagesvc has since said it does not
  * have. storagesvc is down throughout (503, Retry-After beyond the budget: the cache answers at once).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "booksvc.answer-reuse=0ms")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "booksvc.answer-reuse=0ms",
+		"booksvc.not-found-reuse=0ms" })
 @EnableWireMock(@ConfigureWireMock(name = "storagesvc", baseUrlProperties = "storagesvc.base-url"))
 @Import(RedisContainerConfiguration.class)
 class HostileCacheIT {

@@ -270,6 +270,49 @@ class BookQueriesTest {
 	}
 
 	@Test
+	void aNotFoundIsServedAgainForASecondWhateverTheBreaker() {
+		given(catalog.book(anyLong(), any()))
+			.willReturn(CompletableFuture.failedFuture(new StoragesvcNotFoundException("/books/404")));
+
+		assertThat(queries.book(404)).isCompletedExceptionally();
+		clock.advance(Duration.ofMillis(999));
+		assertThat(queries.book(404)).isCompletedExceptionally();
+		given(breakers.isClosed(Catalog.STORAGESVC)).willReturn(false);
+		assertThat(queries.book(404)).isCompletedExceptionally();
+		verify(catalog, times(1)).book(anyLong(), any());
+
+		clock.advance(Duration.ofMillis(1));
+		queries.book(404);
+		verify(catalog, times(2)).book(anyLong(), any());
+	}
+
+	@Test
+	void identicalMissesInFlightShareOneCall() {
+		CompletableFuture<Answer<Book>> call = new CompletableFuture<>();
+		given(catalog.book(anyLong(), any())).willReturn(call);
+
+		CompletableFuture<Answer<Book>> first = queries.book(404);
+		CompletableFuture<Answer<Book>> second = queries.book(404);
+		call.completeExceptionally(new StoragesvcNotFoundException("/books/404"));
+
+		assertThat(first).isCompletedExceptionally();
+		assertThat(second).isCompletedExceptionally();
+		verify(catalog, times(1)).book(anyLong(), any());
+	}
+
+	@Test
+	void theReuseMapStaysBoundedEvenWhenEveryEntryIsFresh() {
+		given(catalog.book(anyLong(), any()))
+			.willAnswer(invocation -> CompletableFuture.failedFuture(new StoragesvcNotFoundException("/books")));
+
+		for (long id = 1; id <= 10_100; id++) {
+			queries.book(id);
+		}
+
+		assertThat(queries.reusableCount()).isEqualTo(10_000);
+	}
+
+	@Test
 	void oneCallerCancellingDoesNotCancelTheOthers() {
 		CompletableFuture<Answer<List<Book>>> call = new CompletableFuture<>();
 		given(catalog.books(any())).willReturn(call);
@@ -287,7 +330,7 @@ class BookQueriesTest {
 		StoragesvcProperties storagesvc = new StoragesvcProperties(URI.create("http://storagesvc"), Duration.ofMillis(250),
 				Duration.ofSeconds(1), budget, 50, DataSize.ofMegabytes(1));
 		return new BookQueries(catalog, lastGood, new LatencyBudget(storagesvc, redis, clock, timers), breakers,
-				Duration.ofMillis(100), clock, meters);
+				Duration.ofMillis(100), Duration.ofSeconds(1), clock, meters);
 	}
 
 	/** A clock the test moves by hand. */

@@ -76,7 +76,7 @@ import static org.awaitility.Awaitility.await;
 		"storagesvc.latency-budget=3s",
 		"resilience4j.circuitbreaker.instances.storagesvc.wait-duration-in-open-state=2s",
 		// Every request asks storagesvc, so that calls can be counted per request.
-		"booksvc.answer-reuse=0ms" })
+		"booksvc.answer-reuse=0ms", "booksvc.not-found-reuse=0ms" })
 @EnableWireMock(@ConfigureWireMock(name = "storagesvc", baseUrlProperties = "storagesvc.base-url"))
 @Import(RedisContainerConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)

@@ -149,6 +149,8 @@ class HostilePeerIT {
 			List<Future<ResponseEntity<String>>> answers = IntStream.rangeClosed(1, 60)
 				.mapToObj(id -> callers.submit(() -> http.getForEntity("/books/" + id, String.class)))
 				.toList();
+			// the attempts do hold pooled connections while they read
+			await().atMost(Duration.ofSeconds(5)).until(() -> leasedConnections() > 0);
 			for (Future<ResponseEntity<String>> answer : answers) {
 				assertThat(answer.get().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 			}

@@ -83,11 +83,11 @@ class ObservabilityIT {
 		Map<String, Object> links = JsonPath.read(http.getForObject("/actuator", String.class), "$._links");
 
 		assertThat(links.keySet()).contains("health", "info", "metrics", "prometheus", "circuitbreakers",
-				"circuitbreakerevents", "retries", "retryevents", "timelimiters");
+				"circuitbreakerevents", "retries", "retryevents", "timelimiters", "bulkheads");
 		assertThat(links.keySet()).allMatch(link -> Set.of("self", "health", "health-path", "info", "metrics",
 				"metrics-requiredMetricName", "prometheus", "circuitbreakers", "circuitbreakers-name",
 				"circuitbreakerevents", "circuitbreakerevents-name", "circuitbreakerevents-name-eventType", "retries",
-				"retryevents", "retryevents-name", "retryevents-name-eventType", "timelimiters").contains(link));
+				"retryevents", "retryevents-name", "retryevents-name-eventType", "timelimiters", "bulkheads").contains(link));
 	}
 
 	@ParameterizedTest

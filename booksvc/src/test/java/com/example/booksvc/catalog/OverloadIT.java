@@ -1,0 +1,122 @@
+package com.example.booksvc.catalog;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.wiremock.spring.ConfigureWireMock;
+import org.wiremock.spring.EnableWireMock;
+import org.wiremock.spring.InjectWireMock;
+
+import com.example.booksvc.RedisContainerConfiguration;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * booksvc's own callers outrunning storagesvc is not storagesvc failing: the bulkhead (2 permits
+ * here) rejects the excess at once, the cache answers it (here: nothing cached, a 503), and the
+ * breaker records nothing. A flood of one unknown id costs storagesvc one call.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"resilience4j.bulkhead.instances.storagesvc.max-concurrent-calls=2", "booksvc.answer-reuse=0ms",
+		// Room to hold the permits for a second without a timeout: the bulkhead is under test here.
+		"resilience4j.timelimiter.instances.storagesvc.timeout-duration=5s", "storagesvc.latency-budget=10s",
+		"storagesvc.read-timeout=5s" })
+@EnableWireMock(@ConfigureWireMock(name = "storagesvc", baseUrlProperties = "storagesvc.base-url"))
+@Import(RedisContainerConfiguration.class)
+class OverloadIT {
+
+	private static final String BOOK = """
+			{"id":%d,"title":"Emma","author":"Jane Austen","isbn":"9780141439587","publishedYear":1815,"description":"A matchmaker."}""";
+
+	@InjectWireMock("storagesvc")
+	private WireMockServer storagesvc;
+
+	@Autowired
+	private TestRestTemplate http;
+
+	@Autowired
+	private CircuitBreakerRegistry breakers;
+
+	@Autowired
+	private BulkheadRegistry bulkheads;
+
+	private CircuitBreaker breaker;
+
+	/** A thread each: the common pool may have one thread only, and the two calls must overlap. */
+	private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
+
+	@BeforeEach
+	void warmAndClean() {
+		// A fresh application's first call is slow (class loading): not what these tests count.
+		storagesvc.stubFor(get("/books/100").willReturn(okJson(BOOK.formatted(100))));
+		http.getForEntity("/books/100", String.class);
+		storagesvc.resetAll();
+		breaker = breakers.circuitBreaker(Catalog.STORAGESVC);
+		breaker.reset();
+	}
+
+	@Test
+	void callsBeyondTheBulkheadAreAnsweredAtOnceAndAreNoFailureOfStoragesvc() {
+		// two slow answers hold both permits
+		IntStream.of(1, 2).forEach(id -> storagesvc.stubFor(get("/books/" + id)
+			.willReturn(okJson(BOOK.formatted(id)).withFixedDelay(1_000))));
+		storagesvc.stubFor(get("/books/3").willReturn(okJson(BOOK.formatted(3))));
+		var held = IntStream.of(1, 2)
+			.mapToObj(id -> CompletableFuture.supplyAsync(() -> http.getForEntity("/books/" + id, String.class),
+					callers))
+			.toList();
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> bulkheads.bulkhead(Catalog.STORAGESVC).getMetrics().getAvailableConcurrentCalls() == 0);
+
+		ResponseEntity<String> rejected = http.getForEntity("/books/3", String.class);
+
+		assertThat(rejected.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(rejected.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(rejected.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+		storagesvc.verify(exactly(0), getRequestedFor(urlEqualTo("/books/3")));
+		held.forEach(answer -> assertThat(answer.join().getStatusCode()).isEqualTo(HttpStatus.OK));
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+		assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(2);
+
+		// permits are back: the next call goes through
+		assertThat(http.getForEntity("/books/3", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books/3")));
+	}
+
+	@Test
+	void aFloodOfOneUnknownIdIsOneCall() {
+		storagesvc.stubFor(get("/books/999").willReturn(notFound()));
+
+		for (int request = 0; request < 20; request++) {
+			assertThat(http.getForEntity("/books/999", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		}
+
+		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books/999")));
+		assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isZero();
+	}
+
+}
