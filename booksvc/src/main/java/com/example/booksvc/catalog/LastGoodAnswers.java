@@ -57,12 +57,15 @@ class LastGoodAnswers {
 
 	private final Timer cacheAge;
 
+	private final LogSummary fallbackLines;
+
 	LastGoodAnswers(LastGoodCache cache, CircuitBreakerTransitions breakers,
 			@Qualifier("storagesvcCalls") ExecutorService calls, Clock clock, MeterRegistry meters) {
 		this.cache = cache;
 		this.breakers = breakers;
 		this.calls = calls;
 		this.clock = clock;
+		this.fallbackLines = new LogSummary(Duration.ofSeconds(1), clock);
 		this.cacheAge = Timer.builder("booksvc.cache.age")
 			.description("How old the cached answers served were")
 			.register(meters);
@@ -109,21 +112,28 @@ class LastGoodAnswers {
 		return Answer.live(value, fetchedAt);
 	}
 
+	/** Each fallback is logged, but per reason at most once a second, with how many answers the line stands for. */
 	private <T> CompletableFuture<Answer<T>> serve(Supplier<Optional<Answer<T>>> lookup, Throwable failure) {
 		return CompletableFuture.supplyAsync(() -> {
 			String breakerState = breakers.state(Catalog.STORAGESVC);
 			Optional<Answer<T>> cached = lookup.get();
 			if (cached.isEmpty()) {
-				withBreaker(log.atWarn(), Catalog.STORAGESVC, breakerState)
-					.log("storagesvc unavailable ({}), breaker '{}' {}: nothing cached, answering 503", failure,
-							Catalog.STORAGESVC, breakerState);
+				long answers = fallbackLines.occurrence(failure.getClass().getName() + " 503");
+				if (answers > 0) {
+					withBreaker(log.atWarn(), Catalog.STORAGESVC, breakerState).addKeyValue("answers", answers)
+						.log("storagesvc unavailable ({}), breaker '{}' {}: nothing cached, answering 503 (x{} since the last such line)",
+								failure, Catalog.STORAGESVC, breakerState, answers);
+				}
 				throw new StoragesvcUnavailableException(retryAfter(failure), failure);
 			}
 			Duration age = cached.get().age(clock);
 			cacheAge.record(age);
-			withBreaker(log.atInfo(), Catalog.STORAGESVC, breakerState)
-				.log("storagesvc unavailable ({}), breaker '{}' {}: answering from cache, {} s old", failure,
-						Catalog.STORAGESVC, breakerState, age.toSeconds());
+			long answers = fallbackLines.occurrence(failure.getClass().getName() + " cache");
+			if (answers > 0) {
+				withBreaker(log.atInfo(), Catalog.STORAGESVC, breakerState).addKeyValue("answers", answers)
+					.log("storagesvc unavailable ({}), breaker '{}' {}: answering from cache, {} s old (x{} since the last such line)",
+							failure, Catalog.STORAGESVC, breakerState, age.toSeconds(), answers);
+			}
 			return cached.get();
 		}, calls);
 	}

@@ -52,6 +52,18 @@ class ComposeSecurityDefaultsIT {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void everyContainersLogRotates() {
+		services(Map.of()).forEach((name, service) -> {
+			Map<String, Object> logging = (Map<String, Object>) service.get("logging");
+			assertThat(logging).as(name).isNotNull();
+			assertThat((Map<String, Object>) logging.get("options")).as(name)
+				.containsEntry("max-size", "10m")
+				.containsEntry("max-file", "3");
+		});
+	}
+
+	@Test
 	void servicesRunWithoutCapabilitiesOnAReadOnlyRoot() {
 		Map<String, Map<String, Object>> services = services(Map.of());
 
