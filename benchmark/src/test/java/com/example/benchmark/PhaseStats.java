@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.LongAdder;
 
 /** Response times and statuses of each load phase, as Gatling measured them. */
 final class PhaseStats {
@@ -20,12 +21,24 @@ final class PhaseStats {
 
 	private final Map<String, Long> nanos = new ConcurrentHashMap<>();
 
+	/** Responses of a phase counted by an outcome of their own ("404", "live", ...). */
+	private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
+
 	void record(String phase, int responseMillis, int status) {
 		timed.computeIfAbsent(phase, p -> new ConcurrentLinkedQueue<>())
 			.add(new Timed(System.currentTimeMillis() - responseMillis, responseMillis));
 		if (status < 200 || status > 299) {
 			failures.computeIfAbsent(phase, p -> new ConcurrentLinkedQueue<>()).add(status);
 		}
+	}
+
+	void tally(String phase, String outcome) {
+		outcomes.computeIfAbsent(phase + "." + outcome, key -> new LongAdder()).increment();
+	}
+
+	long tallied(String phase, String outcome) {
+		LongAdder count = outcomes.get(phase + "." + outcome);
+		return count == null ? 0 : count.sum();
 	}
 
 	void started(String phase) {

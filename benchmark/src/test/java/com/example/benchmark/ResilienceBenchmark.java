@@ -19,13 +19,15 @@ import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.header;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
 /**
  * The compose stack under an open-model load (constant arrival rate, so slow answers cannot hide
  * latency), phase after phase: healthy path against storagesvc directly and through booksvc, then
- * the database stopped under load, its return, a slow storagesvc, and memory. Prints one table of
+ * the database stopped under load, its return, a slow storagesvc, a flood of unknown ids beside the
+ * healthy path, and memory. Prints one table of
  * the figures against their targets. Every phase is bounded in time; loopback only.
  */
 public class ResilienceBenchmark extends Simulation {
@@ -33,6 +35,9 @@ public class ResilienceBenchmark extends Simulation {
 	private static final int RATE = Integer.getInteger("rate", 200);
 
 	private static final int OUTAGE_RATE = Integer.getInteger("outageRate", 500);
+
+	/** About three times what storagesvc serves (its maximum throughput, phase 1). */
+	private static final int FLOOD_RATE = Integer.getInteger("floodRate", 1500);
 
 	private static final Duration PHASE = Duration.ofSeconds(Integer.getInteger("phaseSeconds", 20));
 
@@ -50,6 +55,11 @@ public class ResilienceBenchmark extends Simulation {
 
 	private static final double SLOW_PEER_BUDGET_MILLIS = 2000;
 
+	/** The healthy {@code GET /} during the flood, and how soon after it a live answer must come. */
+	private static final int FLOOD_ROOT_P99_MILLIS = 50;
+
+	private static final double FLOOD_LIVE_AGAIN_SECONDS = 1;
+
 	private final Stack stack = new Stack(System.getProperty("booksvc", "http://localhost:8081"),
 			System.getProperty("storagesvc", "http://localhost:8082"));
 
@@ -58,6 +68,8 @@ public class ResilienceBenchmark extends Simulation {
 	private final HttpProtocolBuilder protocol = http.shareConnections().acceptHeader("application/json");
 
 	private final DatabaseOutage outage = new DatabaseOutage(stack);
+
+	private final Flood flood = new Flood(stack);
 
 	private double slowPeerWorstMillis;
 
@@ -80,6 +92,10 @@ public class ResilienceBenchmark extends Simulation {
 			.andThen(open("outage", booksvc, OUTAGE_RATE, OUTAGE_LEAD.plus(OUTAGE_OPENING).plus(PHASE)))
 			.andThen(control("database back", outage::startUntilLive))
 			.andThen(control("slow storagesvc", this::slowPeer))
+			.andThen(control("flood ready", flood::ready))
+			.andThen(flood(booksvc + "/books/"), root(stack.booksvc + "/"),
+					control("breaker during the flood", () -> flood.watch(PHASE)))
+			.andThen(control("flood over", flood::over))
 			.andThen(control("memory", this::memory)))
 			.protocols(protocol)
 			.maxDuration(Duration.ofMinutes(10));
@@ -120,6 +136,45 @@ public class ResilienceBenchmark extends Simulation {
 
 	private PopulationBuilder open(String phase, String url, int rate, Duration duration) {
 		return scenario(phase).exec(timed(phase, url)).injectOpen(constantUsersPerSec(rate).during(duration));
+	}
+
+	/**
+	 * Distinct unknown ids at {@link #FLOOD_RATE}: each answer counted by status, and each 503 checked
+	 * for its Retry-After (a KO in Gatling's report without one).
+	 */
+	private PopulationBuilder flood(String url) {
+		return scenario("flood").exec(session -> session.set("id", flood.nextId()))
+			.exec(http("flood").get(url + "#{id}")
+				.check(status().saveAs("status"), responseTimeInMillis().saveAs("millis"),
+						header("Retry-After").optional().saveAs("retryAfter"))
+				.checkIf((response, session) -> response.status().code() == 503)
+				.then(header("Retry-After").exists()))
+			.exec(session -> {
+				int status = session.contains("status") ? session.getInt("status") : 0;
+				stats.record("flood", session.contains("millis") ? session.getInt("millis") : Integer.MAX_VALUE, status);
+				stats.tally("flood", status == 200 || status == 404 || status == 503 ? String.valueOf(status) : "other");
+				if (status == 503 && !session.contains("retryAfter")) {
+					stats.tally("flood", "503 without Retry-After");
+				}
+				return session;
+			})
+			.injectOpen(constantUsersPerSec(FLOOD_RATE).during(PHASE));
+	}
+
+	/** The healthy {@code GET /} during the flood, at {@link #RATE}: timed, and counted live or not. */
+	private PopulationBuilder root(String url) {
+		return scenario("flood-root")
+			.exec(http("flood-root").get(url)
+				.check(status().saveAs("status"), responseTimeInMillis().saveAs("millis"),
+						header("X-Data-Source").optional().saveAs("source")))
+			.exec(session -> {
+				stats.record("flood-root", session.contains("millis") ? session.getInt("millis") : Integer.MAX_VALUE,
+						session.contains("status") ? session.getInt("status") : 0);
+				stats.tally("flood-root",
+						session.contains("source") && session.getString("source").equals("storagesvc") ? "live" : "not live");
+				return session;
+			})
+			.injectOpen(constantUsersPerSec(RATE).during(PHASE));
 	}
 
 	/** Closed model: as many requests as {@value #USERS} users in a loop get answered: the maximum throughput. */
@@ -195,7 +250,27 @@ public class ResilienceBenchmark extends Simulation {
 				outage.recoverySeconds() <= BREAKER_WAIT_SECONDS + 1));
 		rows.add(row("5 slow peer (1 s latency): worst booksvc answer", fmt("%.0f ms", slowPeerWorstMillis),
 				fmt("≤ %.0f ms (the latency budget)", SLOW_PEER_BUDGET_MILLIS), slowPeerWorstMillis <= SLOW_PEER_BUDGET_MILLIS));
-		rows.add(row("6 memory: RSS after the run", fmt("booksvc %d MiB, storagesvc %d MiB; %d restarts", booksvcRss,
+		int rootP99 = stats.percentile("flood-root", 99);
+		long live = stats.tallied("flood-root", "live");
+		int rootCount = stats.count("flood-root");
+		rows.add(row("6 flood: `GET /` at " + RATE + " req/s beside " + FLOOD_RATE + " req/s of unknown ids",
+				fmt("p50 / p99 %d / %d ms; %d of %d live; breaker %s (polls), %.0f calls not permitted; live again %.1f s "
+						+ "after the flood", stats.percentile("flood-root", 50), rootP99, live, rootCount,
+						flood.breakerStates(), flood.notPermitted(), flood.liveAgainSeconds()),
+				fmt("p99 ≤ %d ms, all live, breaker never open, live again ≤ %.0f s", FLOOD_ROOT_P99_MILLIS,
+						FLOOD_LIVE_AGAIN_SECONDS),
+				rootP99 <= FLOOD_ROOT_P99_MILLIS && live == rootCount && rootCount > 0 && flood.breakerAlwaysClosed()
+						&& flood.liveAgainSeconds() <= FLOOD_LIVE_AGAIN_SECONDS));
+		long other = stats.tallied("flood", "other");
+		long withoutRetryAfter = stats.tallied("flood", "503 without Retry-After");
+		rows.add(row("6 flood: the " + stats.count("flood") + " unknown-id answers",
+				fmt("200: %d, 404: %d, 503: %d (%d without Retry-After), other: %d; p50 / p99 %d / %d ms; storagesvc "
+						+ "served %.0f (mean %.1f ms), %.0f 503s in its metrics", stats.tallied("flood", "200"),
+						stats.tallied("flood", "404"), stats.tallied("flood", "503"), withoutRetryAfter, other,
+						stats.percentile("flood", 50), stats.percentile("flood", 99), flood.storagesvcRequests(),
+						flood.storagesvcMeanMillis(), flood.storagesvcShed()),
+				"no 5xx but 503, each with Retry-After", other == 0 && withoutRetryAfter == 0));
+		rows.add(row("7 memory: RSS after the run", fmt("booksvc %d MiB, storagesvc %d MiB; %d restarts", booksvcRss,
 				storagesvcRss, restarts), "within the 512 MB limits: no restart (OOM kill)", restarts == 0));
 		return "| measure | result | target | verdict |\n|---|---|---|---|\n" + String.join("\n", rows) + "\n";
 	}

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** The compose stack under test, driven through the docker CLI, and what its services report. */
 final class Stack {
@@ -115,10 +116,10 @@ final class Stack {
 		return state.find() ? state.group(1) : "?";
 	}
 
-	/** Sum of a counter's series in a service's Prometheus scrape, over the series containing {@code labels}. */
-	double counter(String service, String metric, String labels) {
+	/** Sum of a counter's series in a service's Prometheus scrape, over the series containing all {@code labels}. */
+	double counter(String service, String metric, String... labels) {
 		return body(service + "/actuator/prometheus").lines()
-			.filter(line -> line.startsWith(metric + "{") && line.contains(labels))
+			.filter(line -> line.startsWith(metric + "{") && Stream.of(labels).allMatch(line::contains))
 			.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
 			.sum();
 	}
