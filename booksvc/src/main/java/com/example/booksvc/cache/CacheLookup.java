@@ -11,8 +11,9 @@ import com.fasterxml.jackson.databind.JavaType;
  */
 public record CacheLookup<T>(String key, JavaType valueType, Predicate<T> valid) {
 
+	/** An entry {@link LastGoodCache#recallAll} found for this lookup, as what it is. */
 	@SuppressWarnings("unchecked")
-	CacheEntry<T> cast(CacheEntry<?> entry) {
+	public CacheEntry<T> cast(CacheEntry<?> entry) {
 		return (CacheEntry<T>) entry;
 	}
 

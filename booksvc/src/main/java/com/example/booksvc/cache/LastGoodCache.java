@@ -113,7 +113,7 @@ public class LastGoodCache {
 
 	/** One valid entry, or empty. */
 	public <T> Optional<CacheEntry<T>> recall(CacheLookup<T> lookup) {
-		return recallAll(List.of(lookup)).get(0).map(entry -> lookup.cast(entry));
+		return recallAll(List.of(lookup)).get(0).map(lookup::cast);
 	}
 
 	/**

@@ -176,8 +176,7 @@ public class BookQueries {
 	 * flood of one unknown id costs storagesvc one call a second.
 	 */
 	private void keepIfNotFound(String query, Throwable failure) {
-		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
-		if (cause instanceof StoragesvcNotFoundException notFound) {
+		if (unwrapped(failure) instanceof StoragesvcNotFoundException notFound) {
 			keep(query, new Reusable(null, notFound, clock.instant().plus(notFoundReuse)));
 		}
 	}
@@ -204,8 +203,12 @@ public class BookQueries {
 
 	/** The "nothing cached" 503 behind a failure, if that is what it is. */
 	private static StoragesvcUnavailableException unavailable(Throwable failure) {
-		Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
-		return (cause instanceof StoragesvcUnavailableException unavailable) ? unavailable : null;
+		return (unwrapped(failure) instanceof StoragesvcUnavailableException unavailable) ? unavailable : null;
+	}
+
+	/** A future's failure as thrown, without the CompletionException a dependent stage wraps it in. */
+	private static Throwable unwrapped(Throwable failure) {
+		return (failure instanceof CompletionException) ? failure.getCause() : failure;
 	}
 
 	private static Counter answersCounter(MeterRegistry meters, String source) {

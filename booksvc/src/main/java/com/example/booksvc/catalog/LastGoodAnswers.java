@@ -146,12 +146,12 @@ class LastGoodAnswers {
 	 * The book's own entry or the list's, whichever storagesvc produced last, read with one Redis
 	 * command. If the newest says storagesvc had no such book, there is nothing to serve.
 	 */
-	@SuppressWarnings("unchecked")
 	private Optional<Answer<Book>> cachedBook(long id) {
-		List<Optional<CacheEntry<?>>> entries = cache.recallAll(List.of(bookLookup(id), BOOKS));
-		Optional<CacheEntry<Book>> own = entries.get(0).map(entry -> (CacheEntry<Book>) entry);
+		CacheLookup<Book> bookLookup = bookLookup(id);
+		List<Optional<CacheEntry<?>>> entries = cache.recallAll(List.of(bookLookup, BOOKS));
+		Optional<CacheEntry<Book>> own = entries.get(0).map(bookLookup::cast);
 		Optional<CacheEntry<Book>> fromList = entries.get(1)
-			.map(entry -> (CacheEntry<List<Book>>) entry)
+			.map(BOOKS::cast)
 			.map(list -> new CacheEntry<>(list.value().stream().filter(book -> book.id() == id).findFirst().orElse(null),
 					list.fetchedAt()));
 		return Stream.of(own, fromList)
