@@ -3,7 +3,6 @@ package com.example.booksvc.catalog;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
@@ -128,20 +127,20 @@ public class Catalog {
 	}
 
 	/**
-	 * One attempt, on its own virtual thread; storagesvc's answer classified for the policies. The
+	 * One attempt, on a thread of its own; storagesvc's answer classified for the policies. The
 	 * future returned is the one the time limiter completes when it gives up on the attempt, as the
-	 * answer's deadline does: either way the exchange is aborted (interrupting a virtual thread
-	 * closes the socket it waits on), so the connection leaves the pool at once instead of being
-	 * read on by an attempt nobody waits for.
+	 * answer's deadline does: either way the exchange is aborted, so the connection leaves the pool
+	 * at once instead of being read on by an attempt nobody waits for.
 	 */
 	private <T> CompletableFuture<T> call(Deadline deadline, Supplier<T> request) {
 		if (deadline.isExpired()) {
 			return CompletableFuture.failedFuture(deadline.expiry().join());
 		}
 		CompletableFuture<T> attempt = new CompletableFuture<>();
-		Future<?> exchange = calls.submit(() -> {
+		Exchange exchange = new Exchange();
+		calls.execute(() -> {
 			try {
-				attempt.complete(classified(deadline, request));
+				attempt.complete(exchange.run(() -> classified(deadline, request)));
 			}
 			catch (RuntimeException ex) {
 				attempt.completeExceptionally(ex);
@@ -149,7 +148,7 @@ public class Catalog {
 		});
 		attempt.whenComplete((value, failure) -> {
 			if (failure instanceof TimeoutException || failure instanceof LatencyBudgetSpentException) {
-				exchange.cancel(true);
+				exchange.abort();
 			}
 		});
 		deadline.bind(attempt);

@@ -51,7 +51,7 @@ class LastGoodAnswers {
 
 	private final CircuitBreakerTransitions breakers;
 
-	private final ExecutorService calls;
+	private final ExecutorService fallbacks;
 
 	private final Clock clock;
 
@@ -60,10 +60,10 @@ class LastGoodAnswers {
 	private final LogSummary fallbackLines;
 
 	LastGoodAnswers(LastGoodCache cache, CircuitBreakerTransitions breakers,
-			@Qualifier("storagesvcCalls") ExecutorService calls, Clock clock, MeterRegistry meters) {
+			@Qualifier("fallbacks") ExecutorService fallbacks, Clock clock, MeterRegistry meters) {
 		this.cache = cache;
 		this.breakers = breakers;
-		this.calls = calls;
+		this.fallbacks = fallbacks;
 		this.clock = clock;
 		this.fallbackLines = new LogSummary(Duration.ofSeconds(1), clock);
 		this.cacheAge = Timer.builder("booksvc.cache.age")
@@ -135,7 +135,7 @@ class LastGoodAnswers {
 							failure, Catalog.STORAGESVC, breakerState, age.toSeconds(), answers);
 			}
 			return cached.get();
-		}, calls);
+		}, fallbacks);
 	}
 
 	private Optional<Answer<List<Book>>> cachedBooks() {

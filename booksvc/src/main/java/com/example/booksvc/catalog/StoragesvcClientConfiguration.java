@@ -33,7 +33,8 @@ class StoragesvcClientConfiguration {
 	StoragesvcClient storagesvcClient(RestClient.Builder builder, HttpComponentsClientHttpRequestFactoryBuilder httpClients,
 			PoolingHttpClientConnectionManager storagesvcConnections, StoragesvcProperties properties, Clock clock) {
 		RestClient restClient = builder.baseUrl(properties.baseUrl().toString())
-			.requestFactory(httpClients.withHttpClientCustomizer(client -> client.setConnectionManager(storagesvcConnections))
+			.requestFactory(httpClients.withHttpClientCustomizer(client -> client.setConnectionManager(storagesvcConnections)
+				.addExecInterceptorFirst("exchange", Exchange.tracker()))
 				// Waiting for a pooled connection is bounded like connecting (the default is 3 minutes).
 				.withDefaultRequestConfigCustomizer(request -> request
 					.setConnectionRequestTimeout(Timeout.of(properties.connectTimeout())))
@@ -78,10 +79,22 @@ class StoragesvcClientConfiguration {
 		return new PoolingHttpClientConnectionManagerMetricsBinder(storagesvcConnections, "storagesvc");
 	}
 
-	/** Calls to storagesvc block on I/O: one virtual thread each, named for the logs. */
+	/**
+	 * Attempts to storagesvc, on platform threads (named for the logs): the OS schedules a thread
+	 * whose answer has arrived at once, whereas a virtual thread waits its turn behind every request
+	 * booksvc has queued. Under a flood that wait was hundreds of milliseconds, which the time
+	 * limiter and the breaker counted as storagesvc's slowness. Unbounded here, bounded by the
+	 * bulkhead (10 attempts in flight); an idle thread ends after a minute.
+	 */
 	@Bean(destroyMethod = "close")
 	ExecutorService storagesvcCalls() {
-		return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("storagesvc-", 0).factory());
+		return Executors.newCachedThreadPool(Thread.ofPlatform().name("storagesvc-", 0).daemon().factory());
+	}
+
+	/** Fallbacks wait on Redis: one virtual thread each, named for the logs. */
+	@Bean(destroyMethod = "close")
+	ExecutorService fallbacks() {
+		return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fallback-", 0).factory());
 	}
 
 	/** Fires each answer's deadline (see LatencyBudget); a cancelled one leaves the queue at once. */
