@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentMap;
  * an event deserves a line, a request does not. The occurrences after the last line are told by the
  * next one.
  */
-final class LogSummary {
+public final class LogSummary {
 
 	private final Duration interval;
 
@@ -23,7 +23,7 @@ final class LogSummary {
 	private record Window(Instant lastLine, long unreported) {
 	}
 
-	LogSummary(Duration interval, Clock clock) {
+	public LogSummary(Duration interval, Clock clock) {
 		this.interval = interval;
 		this.clock = clock;
 	}
@@ -32,7 +32,7 @@ final class LogSummary {
 	 * Counts one occurrence of the reason. Returns how many occurrences a line written now stands
 	 * for (this one and those not reported yet), or 0 if no line is due.
 	 */
-	long occurrence(String reason) {
+	public long occurrence(String reason) {
 		Instant now = clock.instant();
 		long[] due = { 0 };
 		windows.compute(reason, (key, window) -> {

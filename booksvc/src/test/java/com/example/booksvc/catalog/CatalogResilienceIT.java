@@ -106,8 +106,19 @@ class CatalogResilienceIT {
 
 	private CircuitBreaker breaker;
 
+	/**
+	 * The first call in a fresh context loads and links the classes on its path, which can take
+	 * longer than the 400 ms time limit on a loaded machine: made once, before anything is counted.
+	 */
+	private static boolean warm;
+
 	@BeforeEach
 	void startClean() {
+		if (!warm) {
+			storagesvc.stubFor(get("/books").willReturn(okJson(BOOKS_JSON)));
+			http.getForEntity("/books", String.class);
+			warm = true;
+		}
 		storagesvc.resetAll();
 		redis.delete(redis.keys("booksvc:*"));
 		breaker = breakers.circuitBreaker(Catalog.STORAGESVC);
@@ -284,7 +295,9 @@ class CatalogResilienceIT {
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books/2")));
-		assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isZero();
+		// storagesvc answered: a success for the breaker, whatever the status
+		assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1);
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
 		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 	}
 
@@ -297,7 +310,8 @@ class CatalogResilienceIT {
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_GATEWAY);
 		assertThat(JsonPath.<Integer>read(response.getBody(), "$.upstreamStatus")).isEqualTo(400);
 		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books/2")));
-		assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isZero();
+		assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1);
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
 	}
 
 	static Stream<Arguments> brokenAnswers() {

@@ -116,7 +116,9 @@ class OverloadIT {
 		}
 
 		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books/999")));
-		assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isZero();
+		// the one 404 is storagesvc answering: a success for the breaker
+		assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1);
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
 	}
 
 }

@@ -1,0 +1,194 @@
+package com.example.booksvc.catalog;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.wiremock.spring.ConfigureWireMock;
+import org.wiremock.spring.EnableWireMock;
+import org.wiremock.spring.InjectWireMock;
+
+import com.example.booksvc.RedisContainerConfiguration;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import static com.example.booksvc.catalog.StoragesvcStubs.BOOKS_JSON;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A flood of distinct lookups saturates booksvc itself; what the benchmark's flood showed, each
+ * piece on its own: booksvc's own backlog must not reach the breaker as storagesvc's slowness, a
+ * stall among hundreds of answers must not open it, and lookups past booksvc's door are shed at
+ * once while the book list is never shed. The policies are application.yml's, but for a door of 2.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"resilience4j.bulkhead.instances.lookups.max-concurrent-calls=2", "booksvc.answer-reuse=0ms",
+		"booksvc.not-found-reuse=0ms" })
+@EnableWireMock(@ConfigureWireMock(name = "storagesvc", baseUrlProperties = "storagesvc.base-url"))
+@Import(RedisContainerConfiguration.class)
+class FloodIT {
+
+	private static final String BOOK = """
+			{"id":%d,"title":"Emma","author":"Jane Austen","isbn":"9780141439587","publishedYear":1815,"description":"A matchmaker."}""";
+
+	@InjectWireMock("storagesvc")
+	private WireMockServer storagesvc;
+
+	@Autowired
+	private TestRestTemplate http;
+
+	@Autowired
+	private BookQueries queries;
+
+	@Autowired
+	private CircuitBreakerRegistry breakers;
+
+	@Autowired
+	private BulkheadRegistry bulkheads;
+
+	@Autowired
+	private MeterRegistry meters;
+
+	private CircuitBreaker breaker;
+
+	/** A thread each: the callers must overlap. */
+	private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
+
+	@BeforeEach
+	void warmAndClean() {
+		breaker = breakers.circuitBreaker(Catalog.STORAGESVC);
+		breaker.reset();
+		// A fresh application's first call is slow (class loading): not what these tests count.
+		storagesvc.stubFor(get("/books/100").willReturn(okJson(BOOK.formatted(100))));
+		http.getForEntity("/books/100", String.class);
+		storagesvc.resetAll();
+		breaker.reset();
+	}
+
+	@Test
+	void anAttemptDoesNotWaitBehindBooksvcsOwnBacklog() throws InterruptedException {
+		storagesvc.stubFor(get("/books/1").willReturn(okJson(BOOK.formatted(1))));
+		// Every carrier of the virtual-thread scheduler busy, as under a flood of requests: a virtual
+		// thread waits its turn until one is free (here: until the spinning stops, 3 s later).
+		int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
+				Runtime.getRuntime().availableProcessors());
+		CountDownLatch spinning = new CountDownLatch(carriers);
+		AtomicBoolean stop = new AtomicBoolean();
+		long latest = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+		for (int carrier = 0; carrier < carriers; carrier++) {
+			Thread.ofVirtual().start(() -> {
+				spinning.countDown();
+				while (!stop.get() && System.nanoTime() < latest) {
+					Thread.onSpinWait();
+				}
+			});
+		}
+		assertThat(spinning.await(5, TimeUnit.SECONDS)).isTrue();
+
+		Answer<?> answer;
+		try {
+			answer = queries.book(1).join();
+		}
+		finally {
+			stop.set(true);
+		}
+
+		// one attempt, in time (400 ms), from storagesvc: the breaker saw storagesvc, not booksvc's queue
+		assertThat(answer.source()).isEqualTo(Answer.Source.STORAGESVC);
+		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books/1")));
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+		assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(1);
+	}
+
+	@Test
+	void aStallAmidAFloodOfAnswersDoesNotOpenTheBreaker() {
+		// A second of a flood: storagesvc answers hundreds of lookups, "no such book" for most...
+		for (int id = 0; id < 300; id++) {
+			breaker.acquirePermission();
+			breaker.onError(3, TimeUnit.MILLISECONDS, new StoragesvcNotFoundException("/books/" + id));
+		}
+		// ...then booksvc stalls (a GC pause, its CPU saturated) and every attempt in flight times out.
+		for (int attempt = 0; attempt < 10; attempt++) {
+			breaker.acquirePermission();
+			breaker.onError(400, TimeUnit.MILLISECONDS, new TimeoutException("TimeLimiter 'storagesvc'"));
+		}
+
+		assertThat(breaker.getMetrics().getNumberOfSuccessfulCalls()).isEqualTo(300);
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(10);
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+
+		// storagesvc really failing still opens it: as soon as failures are half the window
+		int failures = 10;
+		while (breaker.tryAcquirePermission()) {
+			breaker.onError(400, TimeUnit.MILLISECONDS, new TimeoutException("TimeLimiter 'storagesvc'"));
+			failures++;
+		}
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		assertThat(failures).isEqualTo(300);
+	}
+
+	@Test
+	void lookupsPastTheDoorAreShedAtOnceAndTheListIsNot() {
+		// two slow lookups hold the door's two permits
+		IntStream.of(1, 2).forEach(id -> storagesvc.stubFor(get("/books/" + id)
+			.willReturn(okJson(BOOK.formatted(id)).withFixedDelay(300))));
+		storagesvc.stubFor(get("/books").willReturn(okJson(BOOKS_JSON)));
+		storagesvc.stubFor(get("/books/3").willReturn(okJson(BOOK.formatted(3))));
+		double shedBefore = shed();
+		List<CompletableFuture<ResponseEntity<String>>> held = IntStream.of(1, 2)
+			.mapToObj(id -> CompletableFuture.supplyAsync(() -> http.getForEntity("/books/" + id, String.class),
+					callers))
+			.toList();
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> bulkheads.bulkhead("lookups").getMetrics().getAvailableConcurrentCalls() == 0);
+
+		ResponseEntity<String> shed = http.getForEntity("/books/3", String.class);
+		ResponseEntity<String> list = http.getForEntity("/books", String.class);
+
+		assertThat(shed.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(shed.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(shed.getHeaders().getFirst("Retry-After")).isEqualTo("1");
+		assertThat(shed.getBody()).contains("Too many lookups in flight");
+		assertThat(shed() - shedBefore).isEqualTo(1);
+		storagesvc.verify(exactly(0), getRequestedFor(urlEqualTo("/books/3")));
+		assertThat(list.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(list.getHeaders().getFirst("X-Data-Source")).isEqualTo("storagesvc");
+		held.forEach(answer -> assertThat(answer.join().getStatusCode()).isEqualTo(HttpStatus.OK));
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
+
+		// the permits are back with the answers: the next lookup goes through
+		assertThat(http.getForEntity("/books/3", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books/3")));
+	}
+
+	private double shed() {
+		return meters.get("booksvc.answers").tag("source", "shed").counter().count();
+	}
+
+}
