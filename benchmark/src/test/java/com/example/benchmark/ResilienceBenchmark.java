@@ -17,6 +17,7 @@ import io.gatling.javaapi.http.HttpProtocolBuilder;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pace;
 import static io.gatling.javaapi.core.CoreDsl.responseTimeInMillis;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.header;
@@ -37,12 +38,18 @@ public class ResilienceBenchmark extends Simulation {
 	private static final int OUTAGE_RATE = Integer.getInteger("outageRate", 500);
 
 	/**
-	 * Beyond what booksvc passes on to storagesvc under this load (~130 lookups/s), and the most the
-	 * 2-core machine carries: at 1 500 req/s docker's userland port proxy, which every published port
-	 * on loopback goes through, exited mid-flood in three runs of three (it exits at ~8 800 open
-	 * connections, which an open model reaches in a stall of a few seconds).
+	 * The flood's ceiling, beyond what booksvc passes on to storagesvc under this load (~130
+	 * lookups/s) and about what this 2-core machine carries beside everything else.
 	 */
 	private static final int FLOOD_RATE = Integer.getInteger("floodRate", 1000);
+
+	/**
+	 * The flood's callers hold this many connections, as wrk does, or a load balancer's pool. An
+	 * open model opens a connection per waiting request instead, and docker's userland port proxy
+	 * (every published port on loopback goes through it) exits at ~8 800 open connections: in a
+	 * stall of a few seconds, and that ended the flood early in 9 runs of 13 here (1 000 and 1 500 req/s).
+	 */
+	private static final int FLOOD_CONNECTIONS = Integer.getInteger("floodConnections", 64);
 
 	private static final Duration PHASE = Duration.ofSeconds(Integer.getInteger("phaseSeconds", 20));
 
@@ -89,7 +96,8 @@ public class ResilienceBenchmark extends Simulation {
 		String direct = stack.storagesvc + "/books";
 		setUp(open("warmup-direct", direct, RATE, MAX_PHASE)
 			.andThen(open("warmup-booksvc", booksvc, RATE, MAX_PHASE))
-			.andThen(lookups("warmup-lookups", booksvc + "/", RATE, MAX_PHASE))
+			.andThen(scenario("warmup-lookups").exec(lookup("warmup-lookups", booksvc + "/"))
+				.injectOpen(constantUsersPerSec(RATE).during(MAX_PHASE)))
 			.andThen(open("direct", direct, RATE, PHASE))
 			.andThen(open("booksvc", booksvc, RATE, PHASE))
 			.andThen(closed("direct-max", direct))
@@ -99,7 +107,7 @@ public class ResilienceBenchmark extends Simulation {
 			.andThen(control("database back", outage::startUntilLive))
 			.andThen(control("slow storagesvc", this::slowPeer))
 			.andThen(control("flood ready", flood::ready))
-			.andThen(lookups("flood", booksvc + "/", FLOOD_RATE, PHASE), root(stack.booksvc + "/"),
+			.andThen(flood(booksvc + "/"), root(stack.booksvc + "/"),
 					control("breaker during the flood", () -> flood.watch(PHASE)))
 			.andThen(control("flood over", flood::over))
 			.andThen(control("memory", this::memory)))
@@ -145,12 +153,23 @@ public class ResilienceBenchmark extends Simulation {
 	}
 
 	/**
-	 * Distinct unknown ids ({@code url} + id) at {@code rate}: each answer counted by status, and each
-	 * 503 checked for its Retry-After (a KO in Gatling's report without one). Also the warm-up of the
-	 * lookup path, which no other phase runs: the flood is to measure booksvc's policies, not its JIT.
+	 * The flood: {@link #FLOOD_CONNECTIONS} callers, each paced to its share of {@link #FLOOD_RATE},
+	 * for the phase (fewer requests if booksvc answers slower than that).
 	 */
-	private PopulationBuilder lookups(String phase, String url, int rate, Duration duration) {
-		return scenario(phase).exec(session -> session.set("id", flood.nextId()))
+	private PopulationBuilder flood(String url) {
+		Duration interval = Duration.ofNanos(1_000_000_000L * FLOOD_CONNECTIONS / FLOOD_RATE);
+		return scenario("flood").during(PHASE).on(pace(interval).exec(lookup("flood", url)))
+			.injectOpen(atOnceUsers(FLOOD_CONNECTIONS));
+	}
+
+	/**
+	 * A distinct unknown id ({@code url} + id): the answer counted by status, and a 503 checked for
+	 * its Retry-After (a KO in Gatling's report without one). Also the warm-up of the lookup path,
+	 * which no other phase runs: the flood is to measure booksvc's policies, not its JIT.
+	 */
+	private ChainBuilder lookup(String phase, String url) {
+		// a paced caller loops: what the previous answer left in the session must not count for this one
+		return exec(session -> session.removeAll("status", "millis", "retryAfter").set("id", flood.nextId()))
 			.exec(http(phase).get(url + "#{id}")
 				.check(status().saveAs("status"), responseTimeInMillis().saveAs("millis"),
 						header("Retry-After").optional().saveAs("retryAfter"))
@@ -164,8 +183,7 @@ public class ResilienceBenchmark extends Simulation {
 					stats.tally(phase, "503 without Retry-After");
 				}
 				return session;
-			})
-			.injectOpen(constantUsersPerSec(rate).during(duration));
+			});
 	}
 
 	/** The healthy {@code GET /} during the flood, at {@link #RATE}: timed, and counted live or not. */
@@ -260,7 +278,8 @@ public class ResilienceBenchmark extends Simulation {
 		int rootP99 = stats.percentile("flood-root", 99);
 		long live = stats.tallied("flood-root", "live");
 		int rootCount = stats.count("flood-root");
-		rows.add(row("6 flood: `GET /` at " + RATE + " req/s beside " + FLOOD_RATE + " req/s of unknown ids",
+		rows.add(row("6 flood: `GET /` at " + RATE + " req/s beside up to " + FLOOD_RATE + " req/s of unknown ids ("
+				+ FLOOD_CONNECTIONS + " connections)",
 				fmt("p50 / p99 %s / %s ms; %d of %d live; breaker %s (polls), %.0f calls not permitted; live again %.1f s "
 						+ "after the flood", millis(stats.percentile("flood-root", 50)), millis(rootP99), live, rootCount,
 						flood.breakerStates(), flood.notPermitted(), flood.liveAgainSeconds()),
@@ -270,7 +289,8 @@ public class ResilienceBenchmark extends Simulation {
 						&& flood.liveAgainSeconds() <= FLOOD_LIVE_AGAIN_SECONDS));
 		long other = stats.tallied("flood", "other");
 		long withoutRetryAfter = stats.tallied("flood", "503 without Retry-After");
-		rows.add(row("6 flood: the " + stats.count("flood") + " unknown-id answers",
+		rows.add(row(fmt("6 flood: the %d unknown-id answers (%.0f req/s)", stats.count("flood"),
+				stats.count("flood") / (double) PHASE.toSeconds()),
 				fmt("200: %d, 404: %d, 503: %d (%d without Retry-After), other: %d; p50 / p99 %s / %s ms; storagesvc "
 						+ "served %.0f (mean %.1f ms), %.0f 503s in its metrics", stats.tallied("flood", "200"),
 						stats.tallied("flood", "404"), stats.tallied("flood", "503"), withoutRetryAfter, other,
