@@ -33,6 +33,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import static com.example.booksvc.catalog.StoragesvcStubs.BOOKS_JSON;
+import static com.example.booksvc.catalog.StoragesvcStubs.bookJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -53,9 +54,6 @@ import static org.awaitility.Awaitility.await;
 @EnableWireMock(@ConfigureWireMock(name = "storagesvc", baseUrlProperties = "storagesvc.base-url"))
 @Import(RedisContainerConfiguration.class)
 class FloodIT {
-
-	private static final String BOOK = """
-			{"id":%d,"title":"Emma","author":"Jane Austen","isbn":"9780141439587","publishedYear":1815,"description":"A matchmaker."}""";
 
 	@InjectWireMock("storagesvc")
 	private WireMockServer storagesvc;
@@ -85,7 +83,7 @@ class FloodIT {
 		breaker = breakers.circuitBreaker(Catalog.STORAGESVC);
 		breaker.reset();
 		// A fresh application's first call is slow (class loading): not what these tests count.
-		storagesvc.stubFor(get("/books/100").willReturn(okJson(BOOK.formatted(100))));
+		storagesvc.stubFor(get("/books/100").willReturn(okJson(bookJson(100))));
 		http.getForEntity("/books/100", String.class);
 		storagesvc.resetAll();
 		breaker.reset();
@@ -93,7 +91,7 @@ class FloodIT {
 
 	@Test
 	void anAttemptDoesNotWaitBehindBooksvcsOwnBacklog() throws InterruptedException {
-		storagesvc.stubFor(get("/books/1").willReturn(okJson(BOOK.formatted(1))));
+		storagesvc.stubFor(get("/books/1").willReturn(okJson(bookJson(1))));
 		// Every carrier of the virtual-thread scheduler busy, as under a flood of requests: a virtual
 		// thread waits its turn until one is free (here: until the spinning stops, 3 s later).
 		int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism",
@@ -157,9 +155,9 @@ class FloodIT {
 	void lookupsPastTheDoorAreShedAtOnceAndTheListIsNot() {
 		// two slow lookups hold the door's two permits
 		IntStream.of(1, 2).forEach(id -> storagesvc.stubFor(get("/books/" + id)
-			.willReturn(okJson(BOOK.formatted(id)).withFixedDelay(300))));
+			.willReturn(okJson(bookJson(id)).withFixedDelay(300))));
 		storagesvc.stubFor(get("/books").willReturn(okJson(BOOKS_JSON)));
-		storagesvc.stubFor(get("/books/3").willReturn(okJson(BOOK.formatted(3))));
+		storagesvc.stubFor(get("/books/3").willReturn(okJson(bookJson(3))));
 		double shedBefore = shed();
 		List<CompletableFuture<ResponseEntity<String>>> held = IntStream.of(1, 2)
 			.mapToObj(id -> CompletableFuture.supplyAsync(() -> http.getForEntity("/books/" + id, String.class),

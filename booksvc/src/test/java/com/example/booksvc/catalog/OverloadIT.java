@@ -26,6 +26,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import static com.example.booksvc.catalog.StoragesvcStubs.bookJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -49,9 +50,6 @@ import static org.awaitility.Awaitility.await;
 @Import(RedisContainerConfiguration.class)
 class OverloadIT {
 
-	private static final String BOOK = """
-			{"id":%d,"title":"Emma","author":"Jane Austen","isbn":"9780141439587","publishedYear":1815,"description":"A matchmaker."}""";
-
 	@InjectWireMock("storagesvc")
 	private WireMockServer storagesvc;
 
@@ -72,7 +70,7 @@ class OverloadIT {
 	@BeforeEach
 	void warmAndClean() {
 		// A fresh application's first call is slow (class loading): not what these tests count.
-		storagesvc.stubFor(get("/books/100").willReturn(okJson(BOOK.formatted(100))));
+		storagesvc.stubFor(get("/books/100").willReturn(okJson(bookJson(100))));
 		http.getForEntity("/books/100", String.class);
 		storagesvc.resetAll();
 		breaker = breakers.circuitBreaker(Catalog.STORAGESVC);
@@ -83,8 +81,8 @@ class OverloadIT {
 	void callsBeyondTheBulkheadAreAnsweredAtOnceAndAreNoFailureOfStoragesvc() {
 		// two slow answers hold both permits
 		IntStream.of(1, 2).forEach(id -> storagesvc.stubFor(get("/books/" + id)
-			.willReturn(okJson(BOOK.formatted(id)).withFixedDelay(1_000))));
-		storagesvc.stubFor(get("/books/3").willReturn(okJson(BOOK.formatted(3))));
+			.willReturn(okJson(bookJson(id)).withFixedDelay(1_000))));
+		storagesvc.stubFor(get("/books/3").willReturn(okJson(bookJson(3))));
 		var held = IntStream.of(1, 2)
 			.mapToObj(id -> CompletableFuture.supplyAsync(() -> http.getForEntity("/books/" + id, String.class),
 					callers))

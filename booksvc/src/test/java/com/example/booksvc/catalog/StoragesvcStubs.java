@@ -10,6 +10,13 @@ final class StoragesvcStubs {
 	static final String OTHER_BOOKS_JSON = """
 			[{"id":3,"title":"Dracula","author":"Bram Stoker","isbn":"9780141439846","publishedYear":1897,"description":"A count travels."}]""";
 
+	/** One book as storagesvc answers {@code GET /books/{id}}, with the id asked for. */
+	static String bookJson(long id) {
+		return """
+				{"id":%d,"title":"Emma","author":"Jane Austen","isbn":"9780141439587","publishedYear":1815,"description":"A matchmaker."}"""
+			.formatted(id);
+	}
+
 	private StoragesvcStubs() {
 	}
 
