@@ -7,8 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import com.example.booksvc.catalog.Answer;
-import com.example.booksvc.catalog.Book;
 import com.example.booksvc.catalog.BookQueries;
+import com.example.booksvc.storagesvc.Book;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;

@@ -3,13 +3,14 @@ package com.example.booksvc.book;
 import java.time.Clock;
 import java.time.Duration;
 
-import com.example.booksvc.catalog.LogSummary;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.example.booksvc.resilience.LogSummary;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;

@@ -15,6 +15,11 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import com.example.booksvc.resilience.StoragesvcBreaker;
+import com.example.booksvc.storagesvc.Book;
+import com.example.booksvc.storagesvc.LatencyBudget;
+import com.example.booksvc.storagesvc.StoragesvcNotFoundException;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -46,7 +51,7 @@ public class BookQueries {
 
 	private final LatencyBudget budget;
 
-	private final CircuitBreakerTransitions breakers;
+	private final StoragesvcBreaker breaker;
 
 	private final Duration reuse;
 
@@ -87,13 +92,13 @@ public class BookQueries {
 
 	}
 
-	BookQueries(Catalog catalog, LastGoodAnswers lastGood, LatencyBudget budget, CircuitBreakerTransitions breakers,
+	BookQueries(Catalog catalog, LastGoodAnswers lastGood, LatencyBudget budget, StoragesvcBreaker breaker,
 			@Value("${booksvc.answer-reuse:100ms}") Duration reuse,
 			@Value("${booksvc.not-found-reuse:1s}") Duration notFoundReuse, Clock clock, MeterRegistry meters) {
 		this.catalog = catalog;
 		this.lastGood = lastGood;
 		this.budget = budget;
-		this.breakers = breakers;
+		this.breaker = breaker;
 		this.reuse = reuse;
 		this.notFoundReuse = notFoundReuse;
 		this.clock = clock;
@@ -124,7 +129,7 @@ public class BookQueries {
 	}
 
 	private <T> CompletableFuture<Answer<T>> shared(String query, Supplier<CompletableFuture<Answer<T>>> call) {
-		boolean breakerClosed = breakers.isClosed(Catalog.STORAGESVC);
+		boolean breakerClosed = breaker.isClosed();
 		Reusable reusable = recent.get(query);
 		if (reusable != null && reusable.servesAt(clock.instant(), breakerClosed)) {
 			return reusable.outcome();

@@ -2,9 +2,7 @@ package com.example.booksvc.catalog;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.bulkhead.annotation.Bulkhead;
@@ -12,12 +10,16 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.annotation.CircuitBreaker;
 import io.github.resilience4j.retry.annotation.Retry;
 import io.github.resilience4j.timelimiter.annotation.TimeLimiter;
-import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 
-import org.springframework.beans.factory.annotation.Qualifier;
+import com.example.booksvc.resilience.StoragesvcBreaker;
+import com.example.booksvc.storagesvc.Book;
+import com.example.booksvc.storagesvc.Deadline;
+import com.example.booksvc.storagesvc.Storagesvc;
+import com.example.booksvc.storagesvc.StoragesvcFailureException;
+import com.example.booksvc.storagesvc.StoragesvcNotFoundException;
+import com.example.booksvc.storagesvc.StoragesvcPoolExhaustedException;
+
 import org.springframework.stereotype.Service;
-import org.springframework.web.client.ResourceAccessException;
-import org.springframework.web.client.RestClientException;
 
 /**
  * The books, from storagesvc when it answers, else the last good answer from the cache, marked as
@@ -37,18 +39,15 @@ import org.springframework.web.client.RestClientException;
 @Service
 public class Catalog {
 
-	static final String STORAGESVC = "storagesvc";
+	static final String STORAGESVC = StoragesvcBreaker.POLICIES;
 
-	private final StoragesvcClient storagesvc;
+	private final Storagesvc storagesvc;
 
 	private final LastGoodAnswers lastGood;
 
-	private final ExecutorService calls;
-
-	Catalog(StoragesvcClient storagesvc, LastGoodAnswers lastGood, @Qualifier("storagesvcCalls") ExecutorService calls) {
+	Catalog(Storagesvc storagesvc, LastGoodAnswers lastGood) {
 		this.storagesvc = storagesvc;
 		this.lastGood = lastGood;
-		this.calls = calls;
 	}
 
 	@Retry(name = STORAGESVC, fallbackMethod = "booksFromCache")
@@ -56,13 +55,7 @@ public class Catalog {
 	@TimeLimiter(name = STORAGESVC)
 	@Bulkhead(name = STORAGESVC, type = Bulkhead.Type.SEMAPHORE)
 	public CompletableFuture<Answer<List<Book>>> books(Deadline deadline) {
-		return call(deadline, () -> {
-			List<Book> books = storagesvc.books();
-			if (books == null || !books.stream().allMatch(book -> book != null && book.isComplete())) {
-				throw new MalformedResponseException("book list missing or incomplete", null);
-			}
-			return lastGood.rememberBooks(books);
-		});
+		return storagesvc.attempt(deadline, () -> lastGood.rememberBooks(storagesvc.books()));
 	}
 
 	public CompletableFuture<Answer<List<Book>>> booksFromCache(Deadline deadline, StoragesvcFailureException failure) {
@@ -90,19 +83,14 @@ public class Catalog {
 	@TimeLimiter(name = STORAGESVC)
 	@Bulkhead(name = STORAGESVC, type = Bulkhead.Type.SEMAPHORE)
 	public CompletableFuture<Answer<Book>> book(long id, Deadline deadline) {
-		return call(deadline, () -> {
-			Book book;
+		return storagesvc.attempt(deadline, () -> {
 			try {
-				book = storagesvc.book(id);
+				return lastGood.rememberBook(storagesvc.book(id));
 			}
 			catch (StoragesvcNotFoundException ex) {
 				lastGood.forgetBook(id);
 				throw ex;
 			}
-			if (book == null || !book.isComplete() || book.id() != id) {
-				throw new MalformedResponseException("book " + id + " missing or incomplete", null);
-			}
-			return lastGood.rememberBook(book);
 		});
 	}
 
@@ -124,57 +112,6 @@ public class Catalog {
 
 	public CompletableFuture<Answer<Book>> bookFromCache(long id, Deadline deadline, StoragesvcPoolExhaustedException failure) {
 		return lastGood.book(id, failure);
-	}
-
-	/**
-	 * One attempt, on a thread of its own; storagesvc's answer classified for the policies. The
-	 * future returned is the one the time limiter completes when it gives up on the attempt, as the
-	 * answer's deadline does: either way the exchange is aborted, so the connection leaves the pool
-	 * at once instead of being read on by an attempt nobody waits for.
-	 */
-	private <T> CompletableFuture<T> call(Deadline deadline, Supplier<T> request) {
-		if (deadline.isExpired()) {
-			return CompletableFuture.failedFuture(deadline.expiry().join());
-		}
-		CompletableFuture<T> attempt = new CompletableFuture<>();
-		Exchange exchange = new Exchange();
-		calls.execute(() -> {
-			try {
-				attempt.complete(exchange.run(() -> classified(deadline, request)));
-			}
-			catch (RuntimeException ex) {
-				attempt.completeExceptionally(ex);
-			}
-		});
-		attempt.whenComplete((value, failure) -> {
-			if (failure instanceof TimeoutException || failure instanceof LatencyBudgetSpentException) {
-				exchange.abort();
-			}
-		});
-		deadline.bind(attempt);
-		return attempt;
-	}
-
-	private static <T> T classified(Deadline deadline, Supplier<T> request) {
-		try {
-			return request.get();
-		}
-		catch (StoragesvcErrorResponseException ex) {
-			boolean waitDoesNotFit = ex.retryAfter().filter(wait -> wait.compareTo(deadline.remaining()) > 0).isPresent();
-			throw waitDoesNotFit ? new RetryAfterBeyondBudgetException(ex) : ex;
-		}
-		catch (ResourceAccessException ex) {
-			if (ex.getMostSpecificCause() instanceof ResponseSizeLimit.TooLargeException tooLarge) {
-				throw new MalformedResponseException(tooLarge.getMessage(), ex);
-			}
-			if (ex.getMostSpecificCause() instanceof ConnectionRequestTimeoutException poolWait) {
-				throw new StoragesvcPoolExhaustedException(poolWait);
-			}
-			throw new StoragesvcUnreachableException(ex);
-		}
-		catch (RestClientException ex) {
-			throw new MalformedResponseException(ex.getMessage(), ex);
-		}
 	}
 
 }

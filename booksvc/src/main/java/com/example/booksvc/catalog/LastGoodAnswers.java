@@ -21,11 +21,13 @@ import org.slf4j.LoggerFactory;
 import com.example.booksvc.cache.CacheEntry;
 import com.example.booksvc.cache.CacheLookup;
 import com.example.booksvc.cache.LastGoodCache;
+import com.example.booksvc.resilience.LogSummary;
+import com.example.booksvc.resilience.StoragesvcBreaker;
+import com.example.booksvc.storagesvc.Book;
+import com.example.booksvc.storagesvc.StoragesvcFailureException;
 
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
-
-import static com.example.booksvc.catalog.CircuitBreakerTransitions.withBreaker;
 
 /**
  * The catalog's side of the last-good cache: what a live answer leaves behind, what a fallback
@@ -49,7 +51,7 @@ class LastGoodAnswers {
 
 	private final LastGoodCache cache;
 
-	private final CircuitBreakerTransitions breakers;
+	private final StoragesvcBreaker breaker;
 
 	private final ExecutorService fallbacks;
 
@@ -59,10 +61,10 @@ class LastGoodAnswers {
 
 	private final LogSummary fallbackLines;
 
-	LastGoodAnswers(LastGoodCache cache, CircuitBreakerTransitions breakers,
+	LastGoodAnswers(LastGoodCache cache, StoragesvcBreaker breaker,
 			@Qualifier("fallbacks") ExecutorService fallbacks, Clock clock, MeterRegistry meters) {
 		this.cache = cache;
-		this.breakers = breakers;
+		this.breaker = breaker;
 		this.fallbacks = fallbacks;
 		this.clock = clock;
 		this.fallbackLines = new LogSummary(Duration.ofSeconds(1), clock);
@@ -104,10 +106,10 @@ class LastGoodAnswers {
 	private <T> Answer<T> remembered(String key, T value) {
 		Instant fetchedAt = clock.instant();
 		cache.remember(key, value, fetchedAt, failure -> {
-			String breakerState = breakers.state(Catalog.STORAGESVC);
-			withBreaker(log.atWarn(), Catalog.STORAGESVC, breakerState)
+			breaker.fields(log.atWarn())
 				.log("Cache write of '{}' failed (breaker '{}' {}), the live answer was served anyway: {}", key,
-						Catalog.STORAGESVC, breakerState, failure.getMessage());
+						StoragesvcBreaker.POLICIES, breaker.state(),
+						failure.getMessage());
 		});
 		return Answer.live(value, fetchedAt);
 	}
@@ -115,14 +117,14 @@ class LastGoodAnswers {
 	/** Each fallback is logged, but per reason at most once a second, with how many answers the line stands for. */
 	private <T> CompletableFuture<Answer<T>> serve(Supplier<Optional<Answer<T>>> lookup, Throwable failure) {
 		return CompletableFuture.supplyAsync(() -> {
-			String breakerState = breakers.state(Catalog.STORAGESVC);
+			Object breakerState = breaker.state();
 			Optional<Answer<T>> cached = lookup.get();
 			if (cached.isEmpty()) {
 				long answers = fallbackLines.occurrence(failure.getClass().getName() + " 503");
 				if (answers > 0) {
-					withBreaker(log.atWarn(), Catalog.STORAGESVC, breakerState).addKeyValue("answers", answers)
+					breaker.fields(log.atWarn()).addKeyValue("answers", answers)
 						.log("storagesvc unavailable ({}), breaker '{}' {}: nothing cached, answering 503 (x{} since the last such line)",
-								failure, Catalog.STORAGESVC, breakerState, answers);
+								failure, StoragesvcBreaker.POLICIES, breakerState, answers);
 				}
 				throw new StoragesvcUnavailableException(retryAfter(failure), failure);
 			}
@@ -130,9 +132,9 @@ class LastGoodAnswers {
 			cacheAge.record(age);
 			long answers = fallbackLines.occurrence(failure.getClass().getName() + " cache");
 			if (answers > 0) {
-				withBreaker(log.atInfo(), Catalog.STORAGESVC, breakerState).addKeyValue("answers", answers)
+				breaker.fields(log.atInfo()).addKeyValue("answers", answers)
 					.log("storagesvc unavailable ({}), breaker '{}' {}: answering from cache, {} s old (x{} since the last such line)",
-							failure, Catalog.STORAGESVC, breakerState, age.toSeconds(), answers);
+							failure, StoragesvcBreaker.POLICIES, breakerState, age.toSeconds(), answers);
 			}
 			return cached.get();
 		}, fallbacks);
@@ -169,7 +171,7 @@ class LastGoodAnswers {
 
 	/** When a call may next get through: the breaker's remaining wait, else what storagesvc asked for. */
 	private Duration retryAfter(Throwable failure) {
-		return breakers.untilHalfOpen(Catalog.STORAGESVC)
+		return breaker.untilHalfOpen()
 			.or(() -> failure instanceof StoragesvcFailureException storagesvcFailure ? storagesvcFailure.retryAfter()
 					: Optional.empty())
 			.orElse(Duration.ofSeconds(1));

@@ -10,13 +10,14 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 import com.example.booksvc.catalog.Answer;
-import com.example.booksvc.catalog.Book;
 import com.example.booksvc.catalog.BookQueries;
+import com.example.booksvc.storagesvc.Book;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -45,7 +46,8 @@ class BookControllerTest {
 	static class FixedClock {
 
 		@Bean
-		Clock clock() {
+		@Primary
+		Clock fixedClock() {
 			return Clock.fixed(NOW, ZoneOffset.UTC);
 		}
 

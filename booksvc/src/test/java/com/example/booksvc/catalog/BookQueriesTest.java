@@ -16,6 +16,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.example.booksvc.resilience.StoragesvcBreaker;
+import com.example.booksvc.storagesvc.Book;
+import com.example.booksvc.storagesvc.Deadline;
+import com.example.booksvc.storagesvc.LatencyBudget;
+import com.example.booksvc.storagesvc.LatencyBudgetSpentException;
+import com.example.booksvc.storagesvc.StoragesvcNotFoundException;
+import com.example.booksvc.storagesvc.StoragesvcProperties;
+
 import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -37,7 +45,7 @@ class BookQueriesTest {
 
 	private final Catalog catalog = mock(Catalog.class);
 
-	private final CircuitBreakerTransitions breakers = mock(CircuitBreakerTransitions.class);
+	private final StoragesvcBreaker breaker = mock(StoragesvcBreaker.class);
 
 	private final SettableClock clock = new SettableClock();
 
@@ -54,7 +62,7 @@ class BookQueriesTest {
 
 	@BeforeEach
 	void breakerClosed() {
-		given(breakers.isClosed(Catalog.STORAGESVC)).willReturn(true);
+		given(breaker.isClosed()).willReturn(true);
 	}
 
 	@AfterEach
@@ -136,7 +144,7 @@ class BookQueriesTest {
 
 	@Test
 	void nothingIsSharedAndNoLiveAnswerReusedUnlessTheBreakerIsClosed() {
-		given(breakers.isClosed(Catalog.STORAGESVC)).willReturn(false);
+		given(breaker.isClosed()).willReturn(false);
 		given(catalog.books(any())).willReturn(new CompletableFuture<>(), CompletableFuture.completedFuture(BOOKS),
 				CompletableFuture.completedFuture(BOOKS));
 
@@ -149,7 +157,7 @@ class BookQueriesTest {
 
 	@Test
 	void aCachedAnswerIsReusedForAShortWhileWhileTheBreakerIsNotClosed() {
-		given(breakers.isClosed(Catalog.STORAGESVC)).willReturn(false);
+		given(breaker.isClosed()).willReturn(false);
 		given(catalog.books(any())).willReturn(CompletableFuture.completedFuture(CACHED));
 
 		queries.books().join();
@@ -165,7 +173,7 @@ class BookQueriesTest {
 
 	@Test
 	void aCachedAnswerIsNotReusedOnceTheBreakerCloses() {
-		given(breakers.isClosed(Catalog.STORAGESVC)).willReturn(false, true);
+		given(breaker.isClosed()).willReturn(false, true);
 		given(catalog.books(any())).willReturn(CompletableFuture.completedFuture(CACHED),
 				CompletableFuture.completedFuture(BOOKS));
 
@@ -237,7 +245,7 @@ class BookQueriesTest {
 
 	@Test
 	void nothingCachedIsReusedForAShortWhileWhileTheBreakerIsNotClosed() {
-		given(breakers.isClosed(Catalog.STORAGESVC)).willReturn(false);
+		given(breaker.isClosed()).willReturn(false);
 		given(catalog.books(any())).willReturn(CompletableFuture.failedFuture(
 				new StoragesvcUnavailableException(Duration.ofSeconds(1), new IllegalStateException())));
 
@@ -256,7 +264,7 @@ class BookQueriesTest {
 
 	@Test
 	void aFloodOfDistinctQueriesKeepsOnlyWhatMayStillBeReused() {
-		given(breakers.isClosed(Catalog.STORAGESVC)).willReturn(false);
+		given(breaker.isClosed()).willReturn(false);
 		given(catalog.book(anyLong(), any())).willReturn(CompletableFuture.failedFuture(
 				new StoragesvcUnavailableException(Duration.ofSeconds(1), new IllegalStateException())));
 
@@ -277,7 +285,7 @@ class BookQueriesTest {
 		assertThat(queries.book(404)).isCompletedExceptionally();
 		clock.advance(Duration.ofMillis(999));
 		assertThat(queries.book(404)).isCompletedExceptionally();
-		given(breakers.isClosed(Catalog.STORAGESVC)).willReturn(false);
+		given(breaker.isClosed()).willReturn(false);
 		assertThat(queries.book(404)).isCompletedExceptionally();
 		verify(catalog, times(1)).book(anyLong(), any());
 
@@ -329,7 +337,7 @@ class BookQueriesTest {
 		redis.setTimeout(Duration.ofMillis(100));
 		StoragesvcProperties storagesvc = new StoragesvcProperties(URI.create("http://storagesvc"), Duration.ofMillis(250),
 				Duration.ofSeconds(1), budget, 50, DataSize.ofMegabytes(1));
-		return new BookQueries(catalog, lastGood, new LatencyBudget(storagesvc, redis, clock, timers), breakers,
+		return new BookQueries(catalog, lastGood, new LatencyBudget(storagesvc, redis, clock, timers), breaker,
 				Duration.ofMillis(100), Duration.ofSeconds(1), clock, meters);
 	}
 

@@ -25,6 +25,7 @@ import org.wiremock.spring.InjectWireMock;
 import org.wiremock.spring.WireMockConfigurationCustomizer;
 
 import com.example.booksvc.RedisContainerConfiguration;
+import com.example.booksvc.storagesvc.StoragesvcProperties;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

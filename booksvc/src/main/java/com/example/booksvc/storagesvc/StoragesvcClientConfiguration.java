@@ -1,4 +1,4 @@
-package com.example.booksvc.catalog;
+package com.example.booksvc.storagesvc;
 
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -18,8 +18,6 @@ import org.springframework.boot.http.client.ClientHttpRequestFactorySettings;
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientAdapter;
@@ -40,17 +38,8 @@ class StoragesvcClientConfiguration {
 					.setConnectionRequestTimeout(Timeout.of(properties.connectTimeout())))
 				.build(ClientHttpRequestFactorySettings.defaults()))
 			.requestInterceptor(new ResponseSizeLimit(properties.maxResponseSize().toBytes()))
-			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-				HttpStatusCode status = response.getStatusCode();
-				if (status.value() == HttpStatus.NOT_FOUND.value()) {
-					throw new StoragesvcNotFoundException(request.getURI().getPath());
-				}
-				if (status.is5xxServerError() || status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
-					String retryAfter = response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
-					throw new StoragesvcErrorResponseException(status, RetryAfter.parse(retryAfter, clock).orElse(null));
-				}
-				throw new StoragesvcRejectedException(status);
-			})
+			.defaultStatusHandler(HttpStatusCode::isError,
+					(request, response) -> Storagesvc.failOnErrorStatus(request, response, clock))
 			.build();
 		return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(restClient))
 			.build()
@@ -89,12 +78,6 @@ class StoragesvcClientConfiguration {
 	@Bean(destroyMethod = "close")
 	ExecutorService storagesvcCalls() {
 		return Executors.newCachedThreadPool(Thread.ofPlatform().name("storagesvc-", 0).daemon().factory());
-	}
-
-	/** Fallbacks wait on Redis: one virtual thread each, named for the logs. */
-	@Bean(destroyMethod = "close")
-	ExecutorService fallbacks() {
-		return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fallback-", 0).factory());
 	}
 
 	/** Fires each answer's deadline (see LatencyBudget); a cancelled one leaves the queue at once. */

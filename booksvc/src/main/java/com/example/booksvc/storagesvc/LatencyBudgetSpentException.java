@@ -1,4 +1,4 @@
-package com.example.booksvc.catalog;
+package com.example.booksvc.storagesvc;
 
 import java.time.Duration;
 
@@ -7,9 +7,9 @@ import java.time.Duration;
  * retried, not held against storagesvc by the breaker (see application.yml), and no fallback of its
  * own: the answer was already given from the cache when it expired.
  */
-class LatencyBudgetSpentException extends RuntimeException {
+public class LatencyBudgetSpentException extends RuntimeException {
 
-	LatencyBudgetSpentException(Duration forStoragesvc) {
+	public LatencyBudgetSpentException(Duration forStoragesvc) {
 		super("no answer from storagesvc within the " + forStoragesvc.toMillis() + " ms of the latency budget left for it", null,
 				false, false);
 	}

@@ -1,4 +1,4 @@
-package com.example.booksvc.catalog;
+package com.example.booksvc.storagesvc;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * read may take at most (one command: see LastGoodAnswers).
  */
 @Component
-class LatencyBudget {
+public class LatencyBudget {
 
 	private final Duration forStoragesvc;
 
@@ -25,7 +25,7 @@ class LatencyBudget {
 
 	private final ScheduledExecutorService timers;
 
-	LatencyBudget(StoragesvcProperties storagesvc, RedisProperties redis, Clock clock,
+	public LatencyBudget(StoragesvcProperties storagesvc, RedisProperties redis, Clock clock,
 			@Qualifier("deadlineTimers") ScheduledExecutorService timers) {
 		this.forStoragesvc = storagesvc.latencyBudget().minus(redis.getTimeout());
 		if (forStoragesvc.compareTo(Duration.ofMillis(100)) < 0) {
@@ -41,7 +41,7 @@ class LatencyBudget {
 	 * whatever the policies are doing then (an attempt, a backoff, a Retry-After wait), the deadline
 	 * gives up on it, so no answer takes longer than the budget.
 	 */
-	<T> CompletableFuture<T> answer(Function<Deadline, CompletableFuture<T>> call,
+	public <T> CompletableFuture<T> answer(Function<Deadline, CompletableFuture<T>> call,
 			Function<Throwable, CompletableFuture<T>> fallback) {
 		Deadline deadline = new Deadline(forStoragesvc, clock, timers);
 		CompletableFuture<T> answer = call.apply(deadline);

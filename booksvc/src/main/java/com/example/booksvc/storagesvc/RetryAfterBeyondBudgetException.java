@@ -1,4 +1,4 @@
-package com.example.booksvc.catalog;
+package com.example.booksvc.storagesvc;
 
 /**
  * storagesvc asked to be left alone for longer than the request has left: waiting would break the

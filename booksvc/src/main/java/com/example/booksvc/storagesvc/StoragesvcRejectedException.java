@@ -1,4 +1,4 @@
-package com.example.booksvc.catalog;
+package com.example.booksvc.storagesvc;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;

@@ -1,13 +1,13 @@
-package com.example.booksvc.catalog;
+package com.example.booksvc.storagesvc;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** storagesvc has no such book: an answer, not a failure; never retried, never a breaker failure. */
-class StoragesvcNotFoundException extends ErrorResponseException {
+public class StoragesvcNotFoundException extends ErrorResponseException {
 
-	StoragesvcNotFoundException(String path) {
+	public StoragesvcNotFoundException(String path) {
 		super(HttpStatus.NOT_FOUND, problem(path), null);
 	}
 

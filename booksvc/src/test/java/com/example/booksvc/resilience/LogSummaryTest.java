@@ -1,4 +1,4 @@
-package com.example.booksvc.catalog;
+package com.example.booksvc.resilience;
 
 import java.time.Clock;
 import java.time.Duration;

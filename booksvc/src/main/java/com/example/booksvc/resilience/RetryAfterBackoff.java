@@ -1,7 +1,9 @@
-package com.example.booksvc.catalog;
+package com.example.booksvc.resilience;
 
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.functions.Either;
+
+import com.example.booksvc.storagesvc.StoragesvcFailureException;
 
 /**
  * The configured backoff, but never shorter than a {@code Retry-After} storagesvc sent: a peer

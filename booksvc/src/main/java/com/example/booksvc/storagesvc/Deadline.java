@@ -1,4 +1,4 @@
-package com.example.booksvc.catalog;
+package com.example.booksvc.storagesvc;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * left (a {@code Retry-After} that does not fit is not waited for), attempts in flight when it
  * expires are given up on, and none starts after. Its timer starts with the first attempt.
  */
-final class Deadline {
+public final class Deadline {
 
 	private final Instant storagesvcBy;
 
@@ -38,22 +38,22 @@ final class Deadline {
 	}
 
 	/** What is left for storagesvc. */
-	Duration remaining() {
+	public Duration remaining() {
 		Duration remaining = Duration.between(clock.instant(), storagesvcBy);
 		return remaining.isNegative() ? Duration.ZERO : remaining;
 	}
 
-	boolean isExpired() {
+	public boolean isExpired() {
 		return expiry.isDone();
 	}
 
 	/** Completes when storagesvc's share of the budget is spent, unless the answer came first. */
-	CompletableFuture<LatencyBudgetSpentException> expiry() {
+	public CompletableFuture<LatencyBudgetSpentException> expiry() {
 		return expiry;
 	}
 
 	/** The attempt fails with {@link LatencyBudgetSpentException} if it is still running at expiry. */
-	void bind(CompletableFuture<?> attempt) {
+	public void bind(CompletableFuture<?> attempt) {
 		if (timer.get() == null) {
 			ScheduledFuture<?> started = timers.schedule(() -> expiry.complete(new LatencyBudgetSpentException(forStoragesvc)),
 					remaining().toNanos(), TimeUnit.NANOSECONDS);
@@ -65,7 +65,7 @@ final class Deadline {
 	}
 
 	/** The answer is there: no expiry needed. */
-	void settled() {
+	public void settled() {
 		ScheduledFuture<?> started = timer.get();
 		if (started != null) {
 			started.cancel(false);

@@ -1,4 +1,4 @@
-package com.example.booksvc.catalog;
+package com.example.booksvc.storagesvc;
 
 /** No HTTP answer at all: connection refused or reset, an empty response, a read timeout. */
 class StoragesvcUnreachableException extends StoragesvcFailureException {

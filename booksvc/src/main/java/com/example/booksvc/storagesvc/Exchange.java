@@ -1,4 +1,4 @@
-package com.example.booksvc.catalog;
+package com.example.booksvc.storagesvc;
 
 import java.io.IOException;
 import java.util.function.Supplier;

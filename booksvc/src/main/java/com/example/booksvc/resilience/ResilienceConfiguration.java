@@ -1,7 +1,8 @@
-package com.example.booksvc.catalog;
+package com.example.booksvc.resilience;
 
-import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import io.github.resilience4j.common.CompositeCustomizer;
 import io.github.resilience4j.common.retry.configuration.CommonRetryConfigurationProperties;
@@ -13,7 +14,6 @@ import io.github.resilience4j.core.registry.RegistryEventConsumer;
 import io.github.resilience4j.retry.Retry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.spi.LoggingEventBuilder;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,34 +30,28 @@ class ResilienceConfiguration {
 	 */
 	@Bean
 	RetryConfigCustomizer honourRetryAfter(CommonRetryConfigurationProperties retryProperties) {
-		return RetryConfigCustomizer.of(Catalog.STORAGESVC, builder -> {
-			var configured = retryProperties.createRetryConfig(Catalog.STORAGESVC, new CompositeCustomizer<>(List.of()));
+		return RetryConfigCustomizer.of(StoragesvcBreaker.POLICIES, builder -> {
+			var configured = retryProperties.createRetryConfig(StoragesvcBreaker.POLICIES, new CompositeCustomizer<>(List.of()));
 			builder.intervalBiFunction(new RetryAfterBackoff(configured.getIntervalBiFunction()));
 		});
 	}
 
 	/**
-	 * One log line per retry, and one when retries are exhausted, with the state of the breaker of
-	 * the same name.
+	 * One log line per retry, and one when retries are exhausted, with the breaker's state.
 	 */
 	@Bean
-	RegistryEventConsumer<Retry> retryLog(CircuitBreakerTransitions breakers) {
+	RegistryEventConsumer<Retry> retryLog(StoragesvcBreaker breaker) {
 		return new RegistryEventConsumer<>() {
 
 			@Override
 			public void onEntryAddedEvent(EntryAddedEvent<Retry> event) {
 				Retry retry = event.getAddedEntry();
 				retry.getEventPublisher()
-					.onRetry(e -> withBreaker(log.atInfo(), retry).log("retry '{}' {} after {} ms (breaker {}): {}",
-							retry.getName(), e.getNumberOfRetryAttempts(), e.getWaitInterval().toMillis(),
-							breakers.state(retry.getName()), e.getLastThrowable().toString()))
-					.onError(e -> withBreaker(log.atWarn(), retry).log("retry '{}' gave up after {} attempts (breaker {}): {}",
-							retry.getName(), e.getNumberOfRetryAttempts(), breakers.state(retry.getName()),
-							e.getLastThrowable().toString()));
-			}
-
-			private LoggingEventBuilder withBreaker(LoggingEventBuilder line, Retry retry) {
-				return CircuitBreakerTransitions.withBreaker(line, retry.getName(), breakers.state(retry.getName()));
+					.onRetry(e -> breaker.fields(log.atInfo()).log("retry '{}' {} after {} ms (breaker {}): {}",
+							retry.getName(), e.getNumberOfRetryAttempts(), e.getWaitInterval().toMillis(), breaker.state(),
+							e.getLastThrowable().toString()))
+					.onError(e -> breaker.fields(log.atWarn()).log("retry '{}' gave up after {} attempts (breaker {}): {}",
+							retry.getName(), e.getNumberOfRetryAttempts(), breaker.state(), e.getLastThrowable().toString()));
 			}
 
 			@Override
@@ -71,9 +65,10 @@ class ResilienceConfiguration {
 		};
 	}
 
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
+	/** Fallbacks wait on Redis: one virtual thread each, named for the logs. */
+	@Bean(destroyMethod = "close")
+	ExecutorService fallbacks() {
+		return Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("fallback-", 0).factory());
 	}
 
 }

@@ -1,4 +1,4 @@
-package com.example.booksvc.catalog;
+package com.example.booksvc.storagesvc;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -6,13 +6,13 @@ import java.util.Optional;
 import org.springframework.http.HttpStatusCode;
 
 /** storagesvc answered 5xx or 429: it may well answer the next call. */
-class StoragesvcErrorResponseException extends StoragesvcFailureException {
+public class StoragesvcErrorResponseException extends StoragesvcFailureException {
 
 	private final HttpStatusCode status;
 
 	private final Duration retryAfter;
 
-	StoragesvcErrorResponseException(HttpStatusCode status, Duration retryAfter) {
+	public StoragesvcErrorResponseException(HttpStatusCode status, Duration retryAfter) {
 		super("storagesvc answered " + status.value() + (retryAfter != null ? " (Retry-After " + retryAfter.toSeconds() + " s)" : ""), null);
 		this.status = status;
 		this.retryAfter = retryAfter;
@@ -23,7 +23,7 @@ class StoragesvcErrorResponseException extends StoragesvcFailureException {
 	}
 
 	@Override
-	Optional<Duration> retryAfter() {
+	public Optional<Duration> retryAfter() {
 		return Optional.ofNullable(retryAfter);
 	}
 

@@ -1,4 +1,4 @@
-package com.example.booksvc.catalog;
+package com.example.booksvc.storagesvc;
 
 /** storagesvc answered 2xx with a body that is not a valid answer: not retried, never cached. */
 class MalformedResponseException extends StoragesvcFailureException {

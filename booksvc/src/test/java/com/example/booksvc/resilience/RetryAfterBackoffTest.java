@@ -1,9 +1,11 @@
-package com.example.booksvc.catalog;
+package com.example.booksvc.resilience;
 
 import java.time.Duration;
 
 import io.github.resilience4j.core.functions.Either;
 import org.junit.jupiter.api.Test;
+
+import com.example.booksvc.storagesvc.StoragesvcErrorResponseException;
 
 import org.springframework.http.HttpStatus;
 

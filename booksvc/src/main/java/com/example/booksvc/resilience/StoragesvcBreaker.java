@@ -1,0 +1,64 @@
+package com.example.booksvc.resilience;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.slf4j.spi.LoggingEventBuilder;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * storagesvc's circuit breaker, as the rest of booksvc asks about it: its state, and how long until
+ * an open one lets a call through again, which resilience4j does not say and booksvc's 503 should.
+ */
+@Component
+public class StoragesvcBreaker {
+
+	/** The instance name of every policy guarding storagesvc; their settings are in application.yml. */
+	public static final String POLICIES = "storagesvc";
+
+	private final CircuitBreaker breaker;
+
+	private final Clock clock;
+
+	private volatile Instant openedAt;
+
+	StoragesvcBreaker(CircuitBreakerRegistry registry, Clock clock) {
+		this.breaker = registry.circuitBreaker(POLICIES);
+		this.clock = clock;
+		breaker.getEventPublisher().onStateTransition(event -> {
+			if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+				openedAt = clock.instant();
+			}
+		});
+	}
+
+	public CircuitBreaker.State state() {
+		return breaker.getState();
+	}
+
+	public boolean isClosed() {
+		return state() == CircuitBreaker.State.CLOSED;
+	}
+
+	/** How long until the breaker lets a call through again; empty unless it is open. */
+	public Optional<Duration> untilHalfOpen() {
+		Instant opened = openedAt;
+		if (state() != CircuitBreaker.State.OPEN || opened == null) {
+			return Optional.empty();
+		}
+		long waitMillis = breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
+		Duration left = Duration.between(clock.instant(), opened.plusMillis(waitMillis));
+		return Optional.of(left.isNegative() ? Duration.ZERO : left);
+	}
+
+	/** The line with this breaker and its state as fields, named as on every line that has them. */
+	public LoggingEventBuilder fields(LoggingEventBuilder line) {
+		return BreakerTransitionLog.withBreaker(line, POLICIES, state());
+	}
+
+}

@@ -1,0 +1,124 @@
+package com.example.booksvc.storagesvc;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
+
+/**
+ * storagesvc's answers, each classified here and nowhere else: a complete book or list, or one of
+ * the failure types the policies are configured with in application.yml (what is retried, what the
+ * breaker records). One attempt runs on a thread of its own and can be given up on.
+ */
+@Component
+public class Storagesvc {
+
+	private final StoragesvcClient client;
+
+	private final ExecutorService calls;
+
+	Storagesvc(StoragesvcClient client, @Qualifier("storagesvcCalls") ExecutorService calls) {
+		this.client = client;
+		this.calls = calls;
+	}
+
+	/** The whole list, every book complete. */
+	public List<Book> books() {
+		List<Book> books = client.books();
+		if (books == null || !books.stream().allMatch(book -> book != null && book.isComplete())) {
+			throw new MalformedResponseException("book list missing or incomplete", null);
+		}
+		return books;
+	}
+
+	/** That book, complete; {@link StoragesvcNotFoundException} if storagesvc has none. */
+	public Book book(long id) {
+		Book book = client.book(id);
+		if (book == null || !book.isComplete() || book.id() != id) {
+			throw new MalformedResponseException("book " + id + " missing or incomplete", null);
+		}
+		return book;
+	}
+
+	/**
+	 * One attempt of {@code request} (calls to {@link #books()} or {@link #book(long)}), on a thread
+	 * of its own, its failures classified. The future returned is the one the time limiter completes
+	 * when it gives up on the attempt, as the answer's deadline does: either way the exchange is
+	 * aborted, so the connection leaves the pool at once instead of being read on by an attempt
+	 * nobody waits for.
+	 */
+	public <T> CompletableFuture<T> attempt(Deadline deadline, Supplier<T> request) {
+		if (deadline.isExpired()) {
+			return CompletableFuture.failedFuture(deadline.expiry().join());
+		}
+		CompletableFuture<T> attempt = new CompletableFuture<>();
+		Exchange exchange = new Exchange();
+		calls.execute(() -> {
+			try {
+				attempt.complete(exchange.run(() -> classified(deadline, request)));
+			}
+			catch (RuntimeException ex) {
+				attempt.completeExceptionally(ex);
+			}
+		});
+		attempt.whenComplete((value, failure) -> {
+			if (failure instanceof TimeoutException || failure instanceof LatencyBudgetSpentException) {
+				exchange.abort();
+			}
+		});
+		deadline.bind(attempt);
+		return attempt;
+	}
+
+	/** What did not come back as an HTTP answer, or came back too large or unreadable. */
+	private static <T> T classified(Deadline deadline, Supplier<T> request) {
+		try {
+			return request.get();
+		}
+		catch (StoragesvcErrorResponseException ex) {
+			boolean waitDoesNotFit = ex.retryAfter().filter(wait -> wait.compareTo(deadline.remaining()) > 0).isPresent();
+			throw waitDoesNotFit ? new RetryAfterBeyondBudgetException(ex) : ex;
+		}
+		catch (ResourceAccessException ex) {
+			if (ex.getMostSpecificCause() instanceof ResponseSizeLimit.TooLargeException tooLarge) {
+				throw new MalformedResponseException(tooLarge.getMessage(), ex);
+			}
+			if (ex.getMostSpecificCause() instanceof ConnectionRequestTimeoutException poolWait) {
+				throw new StoragesvcPoolExhaustedException(poolWait);
+			}
+			throw new StoragesvcUnreachableException(ex);
+		}
+		catch (RestClientException ex) {
+			throw new MalformedResponseException(ex.getMessage(), ex);
+		}
+	}
+
+	/** What an HTTP error status means; the client's status handler (StoragesvcClientConfiguration). */
+	static void failOnErrorStatus(HttpRequest request, ClientHttpResponse response, Clock clock) throws IOException {
+		HttpStatusCode status = response.getStatusCode();
+		if (status.value() == HttpStatus.NOT_FOUND.value()) {
+			throw new StoragesvcNotFoundException(request.getURI().getPath());
+		}
+		if (status.is5xxServerError() || status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
+			String retryAfter = response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+			throw new StoragesvcErrorResponseException(status, RetryAfter.parse(retryAfter, clock).orElse(null));
+		}
+		throw new StoragesvcRejectedException(status);
+	}
+
+}
