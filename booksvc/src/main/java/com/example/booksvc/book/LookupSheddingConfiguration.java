@@ -13,13 +13,14 @@ import org.slf4j.LoggerFactory;
 import com.example.booksvc.resilience.LogSummary;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LookupSheddingProperties.class)
 class LookupSheddingConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(LookupShedding.class);
@@ -33,7 +34,7 @@ class LookupSheddingConfiguration {
 	 */
 	@Bean
 	FilterRegistrationBean<LookupShedding> lookupShedding(BulkheadRegistry bulkheads,
-			@Value("${booksvc.lookup-shedding.retry-after}") Duration retryAfter,
+			LookupSheddingProperties properties,
 			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems, MeterRegistry meters,
 			Clock clock) {
 		Bulkhead lookups = bulkheads.bulkhead(LOOKUPS);
@@ -50,7 +51,7 @@ class LookupSheddingConfiguration {
 			.tag("source", "shed")
 			.register(meters);
 		FilterRegistrationBean<LookupShedding> registration = new FilterRegistrationBean<>(
-				new LookupShedding(lookups, retryAfter, problems, shed));
+				new LookupShedding(lookups, properties.retryAfter(), problems, shed));
 		registration.addUrlPatterns("/books/*");
 		return registration;
 	}

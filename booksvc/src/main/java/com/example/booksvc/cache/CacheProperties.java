@@ -3,7 +3,6 @@ package com.example.booksvc.cache;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * The last-good cache in Redis.
@@ -15,6 +14,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * replace it, so a key is written at most once per delay however busy booksvc is
  */
 @ConfigurationProperties("booksvc.cache")
-public record CacheProperties(@DefaultValue("1h") Duration maxStaleness, @DefaultValue("booksvc:v1:") String keyPrefix,
-		@DefaultValue("500ms") Duration writeDelay) {
+public record CacheProperties(Duration maxStaleness, String keyPrefix, Duration writeDelay) {
 }

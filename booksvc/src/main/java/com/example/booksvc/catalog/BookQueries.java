@@ -20,7 +20,7 @@ import com.example.booksvc.storagesvc.Book;
 import com.example.booksvc.storagesvc.LatencyBudget;
 import com.example.booksvc.storagesvc.StoragesvcNotFoundException;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 
 /**
@@ -41,6 +41,7 @@ import org.springframework.stereotype.Service;
  * a live one while it is not.
  */
 @Service
+@EnableConfigurationProperties(AnswerSharingProperties.class)
 public class BookQueries {
 
 	private static final int PRUNE_ABOVE = 10_000;
@@ -93,14 +94,13 @@ public class BookQueries {
 	}
 
 	BookQueries(Catalog catalog, LastGoodAnswers lastGood, LatencyBudget budget, StoragesvcBreaker breaker,
-			@Value("${booksvc.answer-reuse:100ms}") Duration reuse,
-			@Value("${booksvc.not-found-reuse:1s}") Duration notFoundReuse, Clock clock, MeterRegistry meters) {
+			AnswerSharingProperties sharing, Clock clock, MeterRegistry meters) {
 		this.catalog = catalog;
 		this.lastGood = lastGood;
 		this.budget = budget;
 		this.breaker = breaker;
-		this.reuse = reuse;
-		this.notFoundReuse = notFoundReuse;
+		this.reuse = sharing.answerReuse();
+		this.notFoundReuse = sharing.notFoundReuse();
 		this.clock = clock;
 		for (Answer.Source source : Answer.Source.values()) {
 			served.put(source, answersCounter(meters, source.headerValue()));

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -20,7 +19,6 @@ import org.springframework.util.unit.DataSize;
  * @param maxResponseSize a larger answer from storagesvc is malformed, read no further
  */
 @ConfigurationProperties("storagesvc")
-public record StoragesvcProperties(URI baseUrl, @DefaultValue("250ms") Duration connectTimeout,
-		@DefaultValue("1s") Duration readTimeout, @DefaultValue("2s") Duration latencyBudget,
-		@DefaultValue("50") int maxConnections, @DefaultValue("1MB") DataSize maxResponseSize) {
+public record StoragesvcProperties(URI baseUrl, Duration connectTimeout, Duration readTimeout, Duration latencyBudget,
+		int maxConnections, DataSize maxResponseSize) {
 }

@@ -338,7 +338,7 @@ class BookQueriesTest {
 		StoragesvcProperties storagesvc = new StoragesvcProperties(URI.create("http://storagesvc"), Duration.ofMillis(250),
 				Duration.ofSeconds(1), budget, 50, DataSize.ofMegabytes(1));
 		return new BookQueries(catalog, lastGood, new LatencyBudget(storagesvc, redis, clock, timers), breaker,
-				Duration.ofMillis(100), Duration.ofSeconds(1), clock, meters);
+				new AnswerSharingProperties(Duration.ofMillis(100), Duration.ofSeconds(1)), clock, meters);
 	}
 
 	/** A clock the test moves by hand. */

@@ -1,0 +1,15 @@
+package com.example.booksvc.book;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * booksvc's door for single-book lookups (see {@link LookupShedding}); how many may be in flight is
+ * the {@code lookups} bulkhead's setting. The values are in application.yml.
+ *
+ * @param retryAfter sent with a shed lookup's 503
+ */
+@ConfigurationProperties("booksvc.lookup-shedding")
+record LookupSheddingProperties(Duration retryAfter) {
+}
