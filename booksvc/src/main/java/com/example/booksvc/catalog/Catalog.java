@@ -17,7 +17,6 @@ import com.example.booksvc.storagesvc.Deadline;
 import com.example.booksvc.storagesvc.Storagesvc;
 import com.example.booksvc.storagesvc.StoragesvcFailureException;
 import com.example.booksvc.storagesvc.StoragesvcNotFoundException;
-import com.example.booksvc.storagesvc.StoragesvcPoolExhaustedException;
 
 import org.springframework.stereotype.Service;
 
@@ -28,8 +27,8 @@ import org.springframework.stereotype.Service;
  * So the time limit is per attempt, the breaker sees every attempt and stops retries the moment it
  * opens, each attempt in flight holds one of the bulkhead's permits (until it answers or is given
  * up on), and the fallback sits on Retry, the outermost, where it cannot swallow a failure before
- * Retry sees it. A bulkhead rejection is booksvc's own overload: the breaker ignores it, Retry does
- * not retry it, the cache answers it.
+ * Retry sees it. A bulkhead rejection, like a pool wait that ran out, is booksvc's own overload:
+ * the breaker ignores it, Retry does not retry it, the cache answers it.
  * <p>
  * The fallbacks are public, in a public class, only because resilience4j 2.4.0 cannot call private
  * ones safely: it makes the shared {@code Method} accessible for one call and back again, so a
@@ -74,10 +73,6 @@ public class Catalog {
 		return lastGood.books(failure);
 	}
 
-	public CompletableFuture<Answer<List<Book>>> booksFromCache(Deadline deadline, StoragesvcPoolExhaustedException failure) {
-		return lastGood.books(failure);
-	}
-
 	@Retry(name = STORAGESVC, fallbackMethod = "bookFromCache")
 	@CircuitBreaker(name = STORAGESVC)
 	@TimeLimiter(name = STORAGESVC)
@@ -107,10 +102,6 @@ public class Catalog {
 	}
 
 	public CompletableFuture<Answer<Book>> bookFromCache(long id, Deadline deadline, BulkheadFullException failure) {
-		return lastGood.book(id, failure);
-	}
-
-	public CompletableFuture<Answer<Book>> bookFromCache(long id, Deadline deadline, StoragesvcPoolExhaustedException failure) {
 		return lastGood.book(id, failure);
 	}
 

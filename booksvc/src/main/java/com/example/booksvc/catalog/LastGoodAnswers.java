@@ -120,7 +120,7 @@ class LastGoodAnswers {
 			Object breakerState = breaker.state();
 			Optional<Answer<T>> cached = lookup.get();
 			if (cached.isEmpty()) {
-				long answers = fallbackLines.occurrence(failure.getClass().getName() + " 503");
+				long answers = fallbackLines.occurrence(reason(failure) + " 503");
 				if (answers > 0) {
 					breaker.fields(log.atWarn()).addKeyValue("answers", answers)
 						.log("storagesvc unavailable ({}), breaker '{}' {}: nothing cached, answering 503 (x{} since the last such line)",
@@ -130,7 +130,7 @@ class LastGoodAnswers {
 			}
 			Duration age = cached.get().age(clock);
 			cacheAge.record(age);
-			long answers = fallbackLines.occurrence(failure.getClass().getName() + " cache");
+			long answers = fallbackLines.occurrence(reason(failure) + " cache");
 			if (answers > 0) {
 				breaker.fields(log.atInfo()).addKeyValue("answers", answers)
 					.log("storagesvc unavailable ({}), breaker '{}' {}: answering from cache, {} s old (x{} since the last such line)",
@@ -175,6 +175,12 @@ class LastGoodAnswers {
 			.or(() -> failure instanceof StoragesvcFailureException storagesvcFailure ? storagesvcFailure.retryAfter()
 					: Optional.empty())
 			.orElse(Duration.ofSeconds(1));
+	}
+
+	/** What a summary line is kept per: the failure's type, and storagesvc's reason if it is its failure. */
+	private static String reason(Throwable failure) {
+		return (failure instanceof StoragesvcFailureException storagesvc) ? storagesvc.reason().name()
+				: failure.getClass().getName();
 	}
 
 	private static String bookKey(long id) {

@@ -41,7 +41,7 @@ public class Storagesvc {
 	public List<Book> books() {
 		List<Book> books = client.books();
 		if (books == null || !books.stream().allMatch(book -> book != null && book.isComplete())) {
-			throw new MalformedResponseException("book list missing or incomplete", null);
+			throw StoragesvcFailureException.malformed("book list missing or incomplete", null);
 		}
 		return books;
 	}
@@ -50,7 +50,7 @@ public class Storagesvc {
 	public Book book(long id) {
 		Book book = client.book(id);
 		if (book == null || !book.isComplete() || book.id() != id) {
-			throw new MalformedResponseException("book " + id + " missing or incomplete", null);
+			throw StoragesvcFailureException.malformed("book " + id + " missing or incomplete", null);
 		}
 		return book;
 	}
@@ -90,21 +90,21 @@ public class Storagesvc {
 		try {
 			return request.get();
 		}
-		catch (StoragesvcErrorResponseException ex) {
+		catch (StoragesvcFailureException ex) {
 			boolean waitDoesNotFit = ex.retryAfter().filter(wait -> wait.compareTo(deadline.remaining()) > 0).isPresent();
-			throw waitDoesNotFit ? new RetryAfterBeyondBudgetException(ex) : ex;
+			throw waitDoesNotFit ? ex.beyondBudget() : ex;
 		}
 		catch (ResourceAccessException ex) {
 			if (ex.getMostSpecificCause() instanceof ResponseSizeLimit.TooLargeException tooLarge) {
-				throw new MalformedResponseException(tooLarge.getMessage(), ex);
+				throw StoragesvcFailureException.malformed(tooLarge.getMessage(), ex);
 			}
 			if (ex.getMostSpecificCause() instanceof ConnectionRequestTimeoutException poolWait) {
-				throw new StoragesvcPoolExhaustedException(poolWait);
+				throw StoragesvcFailureException.poolExhausted(poolWait);
 			}
-			throw new StoragesvcUnreachableException(ex);
+			throw StoragesvcFailureException.unreachable(ex);
 		}
 		catch (RestClientException ex) {
-			throw new MalformedResponseException(ex.getMessage(), ex);
+			throw StoragesvcFailureException.malformed(ex.getMessage(), ex);
 		}
 	}
 
@@ -116,7 +116,7 @@ public class Storagesvc {
 		}
 		if (status.is5xxServerError() || status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
 			String retryAfter = response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
-			throw new StoragesvcErrorResponseException(status, RetryAfter.parse(retryAfter, clock).orElse(null));
+			throw StoragesvcFailureException.errorStatus(status, RetryAfter.parse(retryAfter, clock).orElse(null));
 		}
 		throw new StoragesvcRejectedException(status);
 	}

@@ -2,20 +2,107 @@ package com.example.booksvc.storagesvc;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Predicate;
+
+import org.springframework.http.HttpStatusCode;
 
 /**
- * storagesvc could not give a good answer. The circuit breaker records these as failures and the
- * catalog answers from the last-good cache; which of them are retried is listed in application.yml.
+ * storagesvc gave no good answer, and why. The catalog answers it from the last-good cache. What the
+ * policies do with each reason is application.yml's: they name the predicates below.
  */
-public abstract class StoragesvcFailureException extends RuntimeException {
+public final class StoragesvcFailureException extends RuntimeException {
 
-	StoragesvcFailureException(String message, Throwable cause) {
-		super(message, cause);
+	public enum Reason {
+
+		/** No HTTP answer at all: connection refused or reset, an empty response, a read timeout. */
+		UNREACHABLE,
+
+		/** 5xx or 429: storagesvc may well answer the next call. */
+		ERROR_STATUS,
+
+		/** 5xx or 429 with a {@code Retry-After} longer than the answer's budget has left. */
+		RETRY_AFTER_BEYOND_BUDGET,
+
+		/** 2xx with a body that is not a valid answer, or one over the size limit; never cached. */
+		MALFORMED,
+
+		/** No pooled connection came free in time: booksvc's own saturation, not storagesvc failing. */
+		POOL_EXHAUSTED
+
+	}
+
+	private final Reason reason;
+
+	private final HttpStatusCode status;
+
+	private final Duration retryAfter;
+
+	private StoragesvcFailureException(Reason reason, String message, HttpStatusCode status, Duration retryAfter,
+			Throwable cause) {
+		// a pool that ran dry fails every waiting call at once: no stack trace to fill in
+		super(message, cause, false, reason != Reason.POOL_EXHAUSTED);
+		this.reason = reason;
+		this.status = status;
+		this.retryAfter = retryAfter;
+	}
+
+	static StoragesvcFailureException unreachable(Throwable cause) {
+		return new StoragesvcFailureException(Reason.UNREACHABLE, "storagesvc unreachable: " + cause.getMessage(), null,
+				null, cause);
+	}
+
+	/** {@code retryAfter}: how long storagesvc asked callers to wait, or null. */
+	public static StoragesvcFailureException errorStatus(HttpStatusCode status, Duration retryAfter) {
+		return new StoragesvcFailureException(Reason.ERROR_STATUS, "storagesvc answered " + status.value()
+				+ ((retryAfter != null) ? " (Retry-After " + retryAfter.toSeconds() + " s)" : ""), status, retryAfter, null);
+	}
+
+	StoragesvcFailureException beyondBudget() {
+		return new StoragesvcFailureException(Reason.RETRY_AFTER_BEYOND_BUDGET,
+				getMessage() + ", longer than the answer's budget has left", status, retryAfter, null);
+	}
+
+	static StoragesvcFailureException malformed(String message, Throwable cause) {
+		return new StoragesvcFailureException(Reason.MALFORMED, "storagesvc sent a malformed answer: " + message, null,
+				null, cause);
+	}
+
+	static StoragesvcFailureException poolExhausted(Throwable cause) {
+		return new StoragesvcFailureException(Reason.POOL_EXHAUSTED,
+				"no connection to storagesvc free in time: " + cause.getMessage(), null, null, cause);
+	}
+
+	public Reason reason() {
+		return reason;
 	}
 
 	/** How long storagesvc asked callers to wait, if it said. */
 	public Optional<Duration> retryAfter() {
-		return Optional.empty();
+		return Optional.ofNullable(retryAfter);
+	}
+
+	/** What another attempt may fix ({@code resilience4j.retry ... retry-exception-predicate}). */
+	public static final class Retryable implements Predicate<Throwable> {
+
+		@Override
+		public boolean test(Throwable failure) {
+			return failure instanceof StoragesvcFailureException storagesvc
+					&& (storagesvc.reason == Reason.UNREACHABLE || storagesvc.reason == Reason.ERROR_STATUS);
+		}
+
+	}
+
+	/**
+	 * booksvc's own overload, not storagesvc failing: the breaker does not count it at all
+	 * ({@code resilience4j.circuitbreaker ... ignore-exception-predicate}).
+	 */
+	public static final class OwnOverload implements Predicate<Throwable> {
+
+		@Override
+		public boolean test(Throwable failure) {
+			return failure instanceof StoragesvcFailureException storagesvc && storagesvc.reason == Reason.POOL_EXHAUSTED;
+		}
+
 	}
 
 }

@@ -179,7 +179,7 @@ class CatalogResilienceIT {
 		assertThat(response.getHeaders().getFirst("X-Data-Source")).isEqualTo("storagesvc");
 		storagesvc.verify(exactly(2), getRequestedFor(urlEqualTo("/books")));
 		assertThat(output).containsPattern(
-				"retry 'storagesvc' 1 after \\d+ ms \\(breaker CLOSED\\): .*StoragesvcErrorResponseException: storagesvc answered " + status);
+				"retry 'storagesvc' 1 after \\d+ ms \\(breaker CLOSED\\): .*StoragesvcFailureException: storagesvc answered " + status);
 	}
 
 	@Test

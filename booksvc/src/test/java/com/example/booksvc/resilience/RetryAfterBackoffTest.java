@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.github.resilience4j.core.functions.Either;
 import org.junit.jupiter.api.Test;
 
-import com.example.booksvc.storagesvc.StoragesvcErrorResponseException;
+import com.example.booksvc.storagesvc.StoragesvcFailureException;
 
 import org.springframework.http.HttpStatus;
 
@@ -32,7 +32,7 @@ class RetryAfterBackoffTest {
 	}
 
 	private static Either<Throwable, Object> failure(Duration retryAfter) {
-		return Either.left(new StoragesvcErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, retryAfter));
+		return Either.left(StoragesvcFailureException.errorStatus(HttpStatus.SERVICE_UNAVAILABLE, retryAfter));
 	}
 
 }

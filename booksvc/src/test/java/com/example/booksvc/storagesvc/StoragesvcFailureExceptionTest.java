@@ -1,0 +1,47 @@
+package com.example.booksvc.storagesvc;
+
+import java.io.IOException;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the policies do with each reason: application.yml names these predicates. */
+class StoragesvcFailureExceptionTest {
+
+	private final StoragesvcFailureException.Retryable retryable = new StoragesvcFailureException.Retryable();
+
+	private final StoragesvcFailureException.OwnOverload ownOverload = new StoragesvcFailureException.OwnOverload();
+
+	@Test
+	void onlyNoAnswerAndErrorStatusesAreRetried() {
+		assertThat(retryable).accepts(StoragesvcFailureException.unreachable(new IOException("reset")),
+				StoragesvcFailureException.errorStatus(HttpStatus.SERVICE_UNAVAILABLE, null));
+		assertThat(retryable).rejects(StoragesvcFailureException.malformed("not JSON", null),
+				StoragesvcFailureException.errorStatus(HttpStatus.SERVICE_UNAVAILABLE, Duration.ofSeconds(5)).beyondBudget(),
+				StoragesvcFailureException.poolExhausted(new IOException("pool")), new IllegalStateException());
+	}
+
+	@Test
+	void onlyAPoolThatRanDryIsBooksvcsOwnOverload() {
+		assertThat(ownOverload).accepts(StoragesvcFailureException.poolExhausted(new IOException("pool")));
+		assertThat(ownOverload).rejects(StoragesvcFailureException.unreachable(new IOException("reset")),
+				StoragesvcFailureException.malformed("not JSON", null),
+				StoragesvcFailureException.errorStatus(HttpStatus.TOO_MANY_REQUESTS, null));
+	}
+
+	@Test
+	void aRetryAfterBeyondTheBudgetKeepsWhatStoragesvcSaid() {
+		StoragesvcFailureException beyond = StoragesvcFailureException
+			.errorStatus(HttpStatus.SERVICE_UNAVAILABLE, Duration.ofSeconds(5))
+			.beyondBudget();
+
+		assertThat(beyond.reason()).isEqualTo(StoragesvcFailureException.Reason.RETRY_AFTER_BEYOND_BUDGET);
+		assertThat(beyond.retryAfter()).contains(Duration.ofSeconds(5));
+		assertThat(beyond).hasMessage("storagesvc answered 503 (Retry-After 5 s), longer than the answer's budget has left");
+	}
+
+}
