@@ -14,6 +14,7 @@ COPY .mvn .mvn
 COPY pom.xml ./
 COPY storagesvc/pom.xml storagesvc/
 COPY booksvc/pom.xml booksvc/
+COPY e2e/pom.xml e2e/
 RUN ./mvnw -B -q dependency:go-offline
 
 COPY storagesvc/src storagesvc/src

@@ -6,21 +6,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.example.e2e.ComposeStack;
+
 /** The compose stack under test, driven through the docker CLI, and what its services report. */
 final class Stack {
-
-	private static final Path PROJECT_ROOT = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
 
 	final String booksvc;
 
@@ -28,44 +24,22 @@ final class Stack {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+	/** The project's compose file, with storagesvc's /chaos (off by default), which the slow-peer phase uses. */
+	private final ComposeStack stack;
+
 	Stack(String booksvc, String storagesvc) {
 		this.booksvc = booksvc;
 		this.storagesvc = storagesvc;
+		this.stack = new ComposeStack("resilience-demo-benchmark", Map.of("CHAOS_ENDPOINT_ENABLED", "true",
+				"BOOKSVC_PORT", port(booksvc), "STORAGESVC_PORT", port(storagesvc)));
+	}
+
+	private static String port(String url) {
+		return String.valueOf(URI.create(url).getPort());
 	}
 
 	void compose(String... args) {
-		run(composeCommand(args));
-	}
-
-	private static List<String> composeCommand(String... args) {
-		List<String> command = new ArrayList<>(List.of("docker", "compose", "-f",
-				PROJECT_ROOT.resolve("docker-compose.yml").toString()));
-		command.addAll(List.of(args));
-		return command;
-	}
-
-	/**
-	 * Runs a command in the project's root; its output, or a failure with the output. The stack gets
-	 * storagesvc's /chaos, off by default, which the slow-peer phase uses.
-	 */
-	private static String run(List<String> command) {
-		try {
-			ProcessBuilder builder = new ProcessBuilder(command).directory(PROJECT_ROOT.toFile()).redirectErrorStream(true);
-			builder.environment().put("CHAOS_ENDPOINT_ENABLED", "true");
-			Process process = builder.start();
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-			if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
-				throw new IllegalStateException(String.join(" ", command) + " failed:\n" + output);
-			}
-			return output;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		stack.run(Duration.ofMinutes(15), args);
 	}
 
 	void up() {
@@ -126,14 +100,14 @@ final class Stack {
 
 	/** Resident memory of a service's JVM (PID 1 in its container), in MiB. */
 	long rssMiB(String service) {
-		String line = run(composeCommand("exec", "-T", service, "grep", "VmRSS", "/proc/1/status")).strip();
+		String line = stack.run("exec", "-T", service, "grep", "VmRSS", "/proc/1/status").strip();
 		return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
 	}
 
 	/** How often Docker restarted a service's container (after a crash or an OOM kill) since it was created. */
 	int restarts(String service) {
-		String container = run(composeCommand("ps", "-q", service)).strip();
-		return Integer.parseInt(run(List.of("docker", "inspect", "-f", "{{.RestartCount}}", container)).strip());
+		String container = stack.run("ps", "-q", service).strip();
+		return Integer.parseInt(stack.command("docker", "inspect", "-f", "{{.RestartCount}}", container).strip());
 	}
 
 	/** Polls every 100 ms; returns seconds until the condition held, or fails past the limit. */

@@ -29,6 +29,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import static com.example.booksvc.Fixtures.cacheKey;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -100,7 +101,7 @@ class HostileCacheIT {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("badEntries")
 	void aBadEntryIsAMissNeverA500NorAnotherBook(String what, String key, String entry) {
-		redis.opsForValue().set("booksvc:v1:" + key, entry);
+		redis.opsForValue().set(cacheKey(key), entry);
 		double rejectedBefore = rejected();
 
 		for (String path : new String[] { "/", "/books", "/books/2" }) {
@@ -120,7 +121,7 @@ class HostileCacheIT {
 		assertThat(http.getForEntity("/books", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(http.getForEntity("/books/2", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 		await().atMost(Duration.ofSeconds(5))
-			.until(() -> redis.hasKey("booksvc:v1:books") && redis.hasKey("booksvc:v1:book:2"));
+			.until(() -> redis.hasKey(cacheKey("books")) && redis.hasKey(cacheKey("book:2")));
 
 		// when: storagesvc goes down
 		storagesvc.stubFor(get(urlPathMatching("/books.*")).willReturn(serviceUnavailable().withHeader("Retry-After", "60")));
@@ -140,12 +141,12 @@ class HostileCacheIT {
 
 		// longer than the cache's write delay (500 ms)
 		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
-			.until(() -> !redis.hasKey("booksvc:v1:book:999"));
+			.until(() -> !redis.hasKey(cacheKey("book:999")));
 	}
 
 	@Test
 	void aValidEntryIsServedForItsOwnKeyOnly() {
-		redis.opsForValue().set("booksvc:v1:book:2", "{\"value\":" + EMMA + ",\"fetchedAt\":\"" + NOW + "\"}");
+		redis.opsForValue().set(cacheKey("book:2"), "{\"value\":" + EMMA + ",\"fetchedAt\":\"" + NOW + "\"}");
 
 		ResponseEntity<String> emma = http.getForEntity("/books/2", String.class);
 

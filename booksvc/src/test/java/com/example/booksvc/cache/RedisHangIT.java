@@ -27,6 +27,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
+import static com.example.booksvc.Fixtures.cacheKey;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -84,7 +85,7 @@ class RedisHangIT {
 
 	@Test
 	void aHungRedisCostsAFewAnswersOneShortWaitThenNone() {
-		redis.opsForValue().set("booksvc:v1:book:2", "{\"value\":{\"id\":2,\"title\":\"Emma\",\"author\":\"Jane Austen\","
+		redis.opsForValue().set(cacheKey("book:2"), "{\"value\":{\"id\":2,\"title\":\"Emma\",\"author\":\"Jane Austen\","
 				+ "\"isbn\":\"9780141439587\",\"publishedYear\":1815},\"fetchedAt\":\"" + Instant.now() + "\"}");
 		redisContainer.getDockerClient().pauseContainerCmd(redisContainer.getContainerId()).exec();
 

@@ -34,6 +34,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import static com.example.booksvc.Fixtures.BOOKS_JSON;
+import static com.example.booksvc.Fixtures.cacheKey;
 import static com.example.booksvc.RedisContainerConfiguration.REDIS_IMAGE;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -48,10 +50,7 @@ import static org.awaitility.Awaitility.await;
 @EnableWireMock(@ConfigureWireMock(name = "storagesvc", baseUrlProperties = "storagesvc.base-url"))
 class RedisOutageIT {
 
-	private static final String BOOKS_KEY = "booksvc:v1:books";
-
-	private static final String BOOKS_JSON = """
-			[{"id":1,"title":"Emma","author":"Jane Austen","isbn":"9780141439587","publishedYear":1815,"description":null}]""";
+	private static final String BOOKS_KEY = cacheKey("books");
 
 	@InjectWireMock("storagesvc")
 	private WireMockServer storagesvc;

@@ -53,8 +53,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
-import static com.example.booksvc.catalog.StoragesvcStubs.BOOKS_JSON;
-import static com.example.booksvc.catalog.StoragesvcStubs.OTHER_BOOKS_JSON;
+import static com.example.booksvc.Fixtures.BOOKS_JSON;
+import static com.example.booksvc.Fixtures.OTHER_BOOKS_JSON;
+import static com.example.booksvc.Fixtures.cacheKey;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.badRequest;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
@@ -83,7 +84,7 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(OutputCaptureExtension.class)
 class CatalogResilienceIT {
 
-	private static final String BOOKS_KEY = "booksvc:v1:books";
+	private static final String BOOKS_KEY = cacheKey("books");
 
 	/** What a loaded CI machine may add to a bound derived from the settings. */
 	private static final Duration MARGIN = Duration.ofMillis(400);

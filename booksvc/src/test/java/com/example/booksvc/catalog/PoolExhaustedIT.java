@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
+import static com.example.booksvc.Fixtures.bookJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -59,18 +60,15 @@ class PoolExhaustedIT {
 	@Test
 	void aPoolWaitThatRunsOutIsNoFailureOfStoragesvc() {
 		// A fresh application's first call is slow (class loading): not what this test counts.
-		storagesvc.stubFor(get("/books/100").willReturn(okJson("""
-				{"id":100,"title":"Emma","author":"Jane Austen","isbn":"9780141439587","publishedYear":1815}""")));
+		storagesvc.stubFor(get("/books/100").willReturn(okJson(bookJson(100))));
 		http.getForEntity("/books/100", String.class);
 		storagesvc.resetAll();
 		CircuitBreaker breaker = breakers.circuitBreaker(Catalog.STORAGESVC);
 		breaker.reset();
 		// holds the only connection far longer than a pool wait (connect-timeout, 250 ms)
-		storagesvc.stubFor(get("/books/1").willReturn(okJson("""
-				{"id":1,"title":"Emma","author":"Jane Austen","isbn":"9780141439587","publishedYear":1815}""")
+		storagesvc.stubFor(get("/books/1").willReturn(okJson(bookJson(1))
 			.withFixedDelay(1_000)));
-		storagesvc.stubFor(get("/books/2").willReturn(okJson("""
-				{"id":2,"title":"Emma","author":"Jane Austen","isbn":"9780141439587","publishedYear":1815}""")));
+		storagesvc.stubFor(get("/books/2").willReturn(okJson(bookJson(2))));
 		CompletableFuture<ResponseEntity<String>> holder = CompletableFuture
 			.supplyAsync(() -> http.getForEntity("/books/1", String.class));
 		await().atMost(Duration.ofSeconds(5)).until(() -> meters.get("httpcomponents.httpclient.pool.total.connections")

@@ -41,6 +41,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import static com.example.booksvc.Fixtures.BOOKS_JSON;
+import static com.example.booksvc.Fixtures.cacheKey;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
@@ -54,7 +56,8 @@ import static org.awaitility.Awaitility.await;
 @Import(RedisContainerConfiguration.class)
 class ObservabilityIT {
 
-	private static final Path OBSERVABILITY = Path.of("..", "observability");
+	/** The repository's observability/ (failsafe passes the root; from an IDE, booksvc's parent). */
+	private static final Path OBSERVABILITY = Path.of(System.getProperty("project.root", "..")).resolve("observability");
 
 	/** In PromQL with quoted strings removed: metric names have underscores, functions and labels here do not. */
 	private static final Pattern METRIC_IN_QUERY = Pattern.compile("\\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\\b");
@@ -178,10 +181,9 @@ class ObservabilityIT {
 
 	/** A good answer, then storagesvc failing: one live and one cached answer, and a failed retry. */
 	private void givenAFaultServedFromTheCache() {
-		storagesvc.stubFor(get("/books").willReturn(okJson("""
-				[{"id":1,"title":"Emma","author":"Jane Austen","isbn":"9780141439587","publishedYear":1815}]""")));
+		storagesvc.stubFor(get("/books").willReturn(okJson(BOOKS_JSON)));
 		http.getForObject("/books", String.class);
-		await().atMost(Duration.ofSeconds(5)).until(() -> redis.hasKey("booksvc:v1:books"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> redis.hasKey(cacheKey("books")));
 		storagesvc.stubFor(get("/books").willReturn(serverError()));
 		assertThat(http.getForEntity("/books", String.class).getHeaders().getFirst("X-Data-Source")).isEqualTo("cache");
 	}

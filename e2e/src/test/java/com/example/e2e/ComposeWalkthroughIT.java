@@ -1,4 +1,4 @@
-package com.example.booksvc.compose;
+package com.example.e2e;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package com.example.booksvc.compose;
+package com.example.e2e;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -122,14 +122,14 @@ class ComposeSecurityDefaultsIT {
 
 	@Test
 	void mavenWrapperVerifiesTheDistributionItDownloads() throws IOException {
-		String properties = Files.readString(ComposeStack.PROJECT_ROOT.resolve(".mvn/wrapper/maven-wrapper.properties"));
+		String properties = Files.readString(ProjectRoot.resolve(".mvn/wrapper/maven-wrapper.properties"));
 
 		assertThat(properties).containsPattern("(?m)^distributionSha256Sum=[0-9a-f]{64}$");
 	}
 
 	@Test
 	void ciActionsArePinnedToACommit() throws IOException {
-		List<String> uses = Files.readAllLines(ComposeStack.PROJECT_ROOT.resolve(".github/workflows/ci.yml"))
+		List<String> uses = Files.readAllLines(ProjectRoot.resolve(".github/workflows/ci.yml"))
 			.stream()
 			.map(String::strip)
 			.filter(line -> line.matches("-?\\s*uses:.*"))
