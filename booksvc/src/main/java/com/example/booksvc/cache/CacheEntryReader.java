@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,8 +17,7 @@ import org.slf4j.LoggerFactory;
  * Turns what Redis holds into an entry booksvc may serve, or nothing. Anything but an entry as
  * booksvc writes them (garbage, an old format, a missing or impossible {@code fetchedAt}, a value
  * that fails the lookup's rule) is rejected: logged, counted in {@code booksvc.cache.rejected},
- * and a miss. While Redis returns what it returned last time for a key, that parse is reused:
- * during an outage every request is a recall of the same few entries.
+ * and a miss.
  */
 final class CacheEntryReader {
 
@@ -37,11 +34,6 @@ final class CacheEntryReader {
 
 	private final Counter rejected;
 
-	private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
-
-	private record Parsed(String json, CacheEntry<?> entry) {
-	}
-
 	CacheEntryReader(ObjectMapper json, Duration maxStaleness, Clock clock, MeterRegistry meters) {
 		this.json = json;
 		this.maxStaleness = maxStaleness;
@@ -55,16 +47,11 @@ final class CacheEntryReader {
 		if (stored == null) {
 			return Optional.empty();
 		}
-		Parsed last = parsed.get(lookup.key());
-		if (last != null && last.json().equals(stored)) {
-			return fresh(last.entry()) ? Optional.of(last.entry()) : Optional.empty();
-		}
 		String problem;
 		try {
 			CacheEntry<?> entry = parse(lookup, stored);
 			problem = problemWith(lookup, entry);
 			if (problem == null) {
-				parsed.put(lookup.key(), new Parsed(stored, entry));
 				return fresh(entry) ? Optional.of(entry) : Optional.empty();
 			}
 		}

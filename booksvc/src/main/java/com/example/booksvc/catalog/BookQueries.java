@@ -39,6 +39,11 @@ import org.springframework.stereotype.Service;
  * Freshness stays honest: every answer's {@code fetchedAt} says when storagesvc produced it. A
  * cached answer is never reused while the breaker is closed (the next query tries storagesvc), nor
  * a live one while it is not.
+ * <p>
+ * Two maps rather than a cache library: whether a kept answer may be served depends on the
+ * breaker's state when it is asked for, and only a closed breaker joins calls in flight, while a
+ * cache (Caffeine's {@code AsyncCache}, say) decides by key and age alone and always joins. What
+ * such a library would take over is the bound on size, 20 lines here ({@link #keep}).
  */
 @Service
 @EnableConfigurationProperties(AnswerSharingProperties.class)
