@@ -10,10 +10,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
+import com.example.booksvc.config.ServiceUnavailableException;
+
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
@@ -63,18 +61,11 @@ class LookupShedding extends OncePerRequestFilter {
 	}
 
 	/** The 503 for a lookup that found every permit taken. */
-	static class TooManyLookupsInFlight extends ErrorResponseException {
+	static class TooManyLookupsInFlight extends ServiceUnavailableException {
 
 		TooManyLookupsInFlight(Duration retryAfter) {
-			super(HttpStatus.SERVICE_UNAVAILABLE, problem(), null);
-			getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));
-		}
-
-		private static ProblemDetail problem() {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-					"booksvc is answering as many book lookups as it can; try again shortly");
-			problem.setTitle("Too many lookups in flight");
-			return problem;
+			super("Too many lookups in flight", "booksvc is answering as many book lookups as it can; try again shortly",
+					retryAfter, null);
 		}
 
 	}
