@@ -1,11 +1,8 @@
 package com.example.booksvc.catalog;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -16,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.example.booksvc.SettableClock;
 import com.example.booksvc.resilience.StoragesvcBreaker;
 import com.example.booksvc.storagesvc.Book;
 import com.example.booksvc.storagesvc.Deadline;
@@ -339,32 +337,6 @@ class BookQueriesTest {
 				Duration.ofSeconds(1), budget, 50, DataSize.ofMegabytes(1));
 		return new BookQueries(catalog, lastGood, new LatencyBudget(storagesvc, redis, clock, timers), breaker,
 				new AnswerSharingProperties(Duration.ofMillis(100), Duration.ofSeconds(1)), clock, meters);
-	}
-
-	/** A clock the test moves by hand. */
-	private static final class SettableClock extends Clock {
-
-		private Instant now = Instant.EPOCH;
-
-		void advance(Duration duration) {
-			now = now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }

@@ -1,37 +1,18 @@
 package com.example.booksvc.resilience;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
+
+import com.example.booksvc.SettableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LogSummaryTest {
 
-	private Instant now = Instant.EPOCH;
+	private final SettableClock clock = new SettableClock();
 
-	private final LogSummary summary = new LogSummary(Duration.ofSeconds(1), new Clock() {
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
-		@Override
-		public ZoneOffset getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-	});
+	private final LogSummary summary = new LogSummary(Duration.ofSeconds(1), clock);
 
 	@Test
 	void theFirstOccurrenceIsALineTheRestOfTheSecondIsCountedIntoTheNext() {
@@ -39,10 +20,10 @@ class LogSummaryTest {
 		for (int i = 0; i < 999; i++) {
 			assertThat(summary.occurrence("a")).isZero();
 		}
-		now = now.plusMillis(999);
+		clock.advance(Duration.ofMillis(999));
 		assertThat(summary.occurrence("a")).isZero();
 
-		now = now.plusMillis(1);
+		clock.advance(Duration.ofMillis(1));
 		assertThat(summary.occurrence("a")).isEqualTo(1001);
 		assertThat(summary.occurrence("a")).isZero();
 	}
@@ -57,7 +38,7 @@ class LogSummaryTest {
 	@Test
 	void aQuietSpellEndsWithALineAtTheNextOccurrence() {
 		summary.occurrence("a");
-		now = now.plusSeconds(60);
+		clock.advance(Duration.ofSeconds(60));
 
 		assertThat(summary.occurrence("a")).isEqualTo(1);
 	}
