@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.type.TypeFactory;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -106,10 +107,10 @@ class LastGoodAnswers {
 	private <T> Answer<T> remembered(String key, T value) {
 		Instant fetchedAt = clock.instant();
 		cache.remember(key, value, fetchedAt, failure -> {
-			breaker.fields(log.atWarn())
+			CircuitBreaker.State state = breaker.state();
+			breaker.fields(log.atWarn(), state)
 				.log("Cache write of '{}' failed (breaker '{}' {}), the live answer was served anyway: {}", key,
-						StoragesvcBreaker.POLICIES, breaker.state(),
-						failure.getMessage());
+						StoragesvcBreaker.POLICIES, state, failure.getMessage());
 		});
 		return Answer.live(value, fetchedAt);
 	}
@@ -117,12 +118,12 @@ class LastGoodAnswers {
 	/** Each fallback is logged, but per reason at most once a second, with how many answers the line stands for. */
 	private <T> CompletableFuture<Answer<T>> serve(Supplier<Optional<Answer<T>>> lookup, Throwable failure) {
 		return CompletableFuture.supplyAsync(() -> {
-			Object breakerState = breaker.state();
+			CircuitBreaker.State breakerState = breaker.state();
 			Optional<Answer<T>> cached = lookup.get();
 			if (cached.isEmpty()) {
 				long answers = fallbackLines.occurrence(reason(failure) + " 503");
 				if (answers > 0) {
-					breaker.fields(log.atWarn()).addKeyValue("answers", answers)
+					breaker.fields(log.atWarn(), breakerState).addKeyValue("answers", answers)
 						.log("storagesvc unavailable ({}), breaker '{}' {}: nothing cached, answering 503 (x{} since the last such line)",
 								failure, StoragesvcBreaker.POLICIES, breakerState, answers);
 				}
@@ -132,7 +133,7 @@ class LastGoodAnswers {
 			cacheAge.record(age);
 			long answers = fallbackLines.occurrence(reason(failure) + " cache");
 			if (answers > 0) {
-				breaker.fields(log.atInfo()).addKeyValue("answers", answers)
+				breaker.fields(log.atInfo(), breakerState).addKeyValue("answers", answers)
 					.log("storagesvc unavailable ({}), breaker '{}' {}: answering from cache, {} s old (x{} since the last such line)",
 							failure, StoragesvcBreaker.POLICIES, breakerState, age.toSeconds(), answers);
 			}

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.common.CompositeCustomizer;
 import io.github.resilience4j.common.retry.configuration.CommonRetryConfigurationProperties;
 import io.github.resilience4j.common.retry.configuration.RetryConfigCustomizer;
@@ -47,11 +48,16 @@ class ResilienceConfiguration {
 			public void onEntryAddedEvent(EntryAddedEvent<Retry> event) {
 				Retry retry = event.getAddedEntry();
 				retry.getEventPublisher()
-					.onRetry(e -> breaker.fields(log.atInfo()).log("retry '{}' {} after {} ms (breaker {}): {}",
-							retry.getName(), e.getNumberOfRetryAttempts(), e.getWaitInterval().toMillis(), breaker.state(),
-							e.getLastThrowable().toString()))
-					.onError(e -> breaker.fields(log.atWarn()).log("retry '{}' gave up after {} attempts (breaker {}): {}",
-							retry.getName(), e.getNumberOfRetryAttempts(), breaker.state(), e.getLastThrowable().toString()));
+					.onRetry(e -> {
+						CircuitBreaker.State state = breaker.state();
+						breaker.fields(log.atInfo(), state).log("retry '{}' {} after {} ms (breaker {}): {}", retry.getName(),
+								e.getNumberOfRetryAttempts(), e.getWaitInterval().toMillis(), state, e.getLastThrowable().toString());
+					})
+					.onError(e -> {
+						CircuitBreaker.State state = breaker.state();
+						breaker.fields(log.atWarn(), state).log("retry '{}' gave up after {} attempts (breaker {}): {}",
+								retry.getName(), e.getNumberOfRetryAttempts(), state, e.getLastThrowable().toString());
+					});
 			}
 
 			@Override

@@ -56,9 +56,12 @@ public class StoragesvcBreaker {
 		return Optional.of(left.isNegative() ? Duration.ZERO : left);
 	}
 
-	/** The line with this breaker and its state as fields, named as on every line that has them. */
-	public LoggingEventBuilder fields(LoggingEventBuilder line) {
-		return BreakerTransitionLog.withBreaker(line, POLICIES, state());
+	/**
+	 * The line with this breaker and {@code state} as fields, named as on every line that has them;
+	 * the state the caller read once, so that the fields and the message agree.
+	 */
+	public LoggingEventBuilder fields(LoggingEventBuilder line, CircuitBreaker.State state) {
+		return BreakerTransitionLog.withBreaker(line, POLICIES, state);
 	}
 
 }
