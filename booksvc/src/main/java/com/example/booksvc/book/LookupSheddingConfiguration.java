@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.example.booksvc.catalog.BookQueries;
 import com.example.booksvc.resilience.LogSummary;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -46,10 +47,7 @@ class LookupSheddingConfiguration {
 						lookups.getBulkheadConfig().getMaxConcurrentCalls());
 			}
 		});
-		Counter shed = Counter.builder("booksvc.answers")
-			.description("Answers booksvc gave, by where they came from")
-			.tag("source", "shed")
-			.register(meters);
+		Counter shed = BookQueries.answersCounter(meters, "shed");
 		FilterRegistrationBean<LookupShedding> registration = new FilterRegistrationBean<>(
 				new LookupShedding(lookups, properties.retryAfter(), problems, shed));
 		registration.addUrlPatterns("/books/*");

@@ -221,7 +221,8 @@ public class BookQueries {
 		return (failure instanceof CompletionException) ? failure.getCause() : failure;
 	}
 
-	private static Counter answersCounter(MeterRegistry meters, String source) {
+	/** {@code booksvc.answers} for one source; the lookup door counts its shed answers in it too. */
+	public static Counter answersCounter(MeterRegistry meters, String source) {
 		return Counter.builder("booksvc.answers")
 			.description("Answers booksvc gave, by where they came from")
 			.tag("source", source)
