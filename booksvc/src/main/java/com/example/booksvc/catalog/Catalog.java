@@ -13,7 +13,7 @@ import io.github.resilience4j.timelimiter.annotation.TimeLimiter;
 
 import com.example.booksvc.resilience.StoragesvcBreaker;
 import com.example.booksvc.storagesvc.Book;
-import com.example.booksvc.storagesvc.Deadline;
+import com.example.booksvc.storagesvc.LatencyBudget.Deadline;
 import com.example.booksvc.storagesvc.Storagesvc;
 import com.example.booksvc.storagesvc.StoragesvcFailureException;
 import com.example.booksvc.storagesvc.StoragesvcNotFoundException;

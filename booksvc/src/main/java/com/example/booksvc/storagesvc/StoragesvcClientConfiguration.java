@@ -32,7 +32,7 @@ class StoragesvcClientConfiguration {
 			PoolingHttpClientConnectionManager storagesvcConnections, StoragesvcProperties properties, Clock clock) {
 		RestClient restClient = builder.baseUrl(properties.baseUrl().toString())
 			.requestFactory(httpClients.withHttpClientCustomizer(client -> client.setConnectionManager(storagesvcConnections)
-				.addExecInterceptorFirst("exchange", Exchange.tracker()))
+				.addExecInterceptorFirst("exchange", Storagesvc.Exchange.tracker()))
 				// Waiting for a pooled connection is bounded like connecting (the default is 3 minutes).
 				.withDefaultRequestConfigCustomizer(request -> request
 					.setConnectionRequestTimeout(Timeout.of(properties.connectTimeout())))
