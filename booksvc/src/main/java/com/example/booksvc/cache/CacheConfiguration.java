@@ -1,8 +1,8 @@
 package com.example.booksvc.cache;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
@@ -83,8 +83,8 @@ class CacheConfiguration {
 
 	/** One writer thread; its queue holds at most one write per key (see LastGoodCache#remember). */
 	@Bean(destroyMethod = "shutdown")
-	ScheduledExecutorService cacheWriter() {
-		return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("cache-writer").daemon().factory());
+	ExecutorService cacheWriter() {
+		return Executors.newSingleThreadExecutor(Thread.ofPlatform().name("cache-writer").daemon().factory());
 	}
 
 }

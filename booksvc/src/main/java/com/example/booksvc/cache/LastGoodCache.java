@@ -8,8 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -53,7 +52,7 @@ public class LastGoodCache {
 
 	private final CacheProperties properties;
 
-	private final ScheduledExecutorService writer;
+	private final ExecutorService writer;
 
 	private final CircuitBreaker breaker;
 
@@ -67,7 +66,7 @@ public class LastGoodCache {
 	private final Counter writeErrors;
 
 	LastGoodCache(StringRedisTemplate redis, ObjectMapper json, CacheProperties properties, Clock clock,
-			@Qualifier("cacheWriter") ScheduledExecutorService writer, CircuitBreakerRegistry breakers, MeterRegistry meters) {
+			@Qualifier("cacheWriter") ExecutorService writer, CircuitBreakerRegistry breakers, MeterRegistry meters) {
 		this.redis = redis;
 		this.entries = new CacheEntryReader(json, properties.maxStaleness(), clock, meters);
 		this.json = json;
@@ -94,21 +93,20 @@ public class LastGoodCache {
 	}
 
 	/**
-	 * Stores a validated good answer, in the background, {@code booksvc.cache.write-delay} later.
-	 * Newer answers for the key meanwhile replace the pending one: under load Redis gets the newest
-	 * answer per key at most once per delay, with the time it was really fetched, and the pending
-	 * work is one entry per key, however many answers come. A {@code null} value records that
-	 * storagesvc has nothing under the key, as of {@code fetchedAt}.
+	 * Stores a validated good answer, in the background. A newer answer for the key arriving before
+	 * the writer gets to it replaces the pending one: Redis gets the newest answer with the time it
+	 * was really fetched, and the pending work is one entry per key, however many answers come. A
+	 * {@code null} value records that storagesvc has nothing under the key, as of {@code fetchedAt}.
 	 */
 	public void remember(String key, Object value, Instant fetchedAt, Consumer<Exception> onWriteFailure) {
 		if (pending.put(key, new PendingWrite(new CacheEntry<>(value, fetchedAt), onWriteFailure)) == null) {
-			writer.schedule(() -> write(key, pending.remove(key)), properties.writeDelay().toMillis(), TimeUnit.MILLISECONDS);
+			writer.execute(() -> write(key, pending.remove(key)));
 		}
 	}
 
 	/** Runs the task on the writer once the writes pending now are done: it sees what Redis will hold. */
 	public void afterPendingWrites(Runnable task) {
-		writer.schedule(task, properties.writeDelay().toMillis(), TimeUnit.MILLISECONDS);
+		writer.execute(task);
 	}
 
 	/** One valid entry, or empty. */
