@@ -1,15 +1,25 @@
 package com.example.booksvc.book;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import com.example.booksvc.cache.CacheProperties;
 import com.example.booksvc.catalog.Answer;
+import com.example.booksvc.catalog.AnswerSharingProperties;
 import com.example.booksvc.catalog.BookQueries;
 import com.example.booksvc.storagesvc.Book;
 
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,9 +35,20 @@ class BookController {
 
 	private final Clock clock;
 
-	BookController(BookQueries books, Clock clock) {
+	private final ObjectMapper json;
+
+	private final CacheControl cacheControl;
+
+	/**
+	 * {@code max-age}: how long booksvc itself reuses an answer; {@code stale-if-error} (RFC 5861):
+	 * how old an answer booksvc would still serve from its own cache.
+	 */
+	BookController(BookQueries books, Clock clock, ObjectMapper json, AnswerSharingProperties sharing,
+			CacheProperties cache) {
 		this.books = books;
 		this.clock = clock;
+		this.json = json;
+		this.cacheControl = CacheControl.maxAge(sharing.answerReuse()).staleIfError(cache.maxStaleness());
 	}
 
 	/** The books and where they come from: {@code source} "cache" means storagesvc did not answer. */
@@ -62,13 +83,33 @@ class BookController {
 		}
 	}
 
-	/** Says where the answer comes from and, for a cached one, how old it is (RFC 9111 {@code Age}). */
+	/**
+	 * Says where the answer comes from and, for a cached one, how old it is (RFC 9111 {@code Age}).
+	 * Spring MVC answers a matching {@code If-None-Match} with 304 and these headers.
+	 */
 	private ResponseEntity.BodyBuilder sourced(Answer<?> answer) {
-		ResponseEntity.BodyBuilder response = ResponseEntity.ok().header(DATA_SOURCE, answer.source().headerValue());
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok()
+			.header(DATA_SOURCE, answer.source().headerValue())
+			.cacheControl(cacheControl)
+			.eTag(etag(answer.value()));
 		if (answer.source() == Answer.Source.CACHE) {
 			response.header(HttpHeaders.AGE, String.valueOf(answer.age(clock).toSeconds()));
 		}
 		return response;
+	}
+
+	/**
+	 * Weak (RFC 9110 8.8.1): it stands for the books alone, so a live answer and a cached one with the
+	 * same books match, though their {@code source} and {@code fetchedAt} differ.
+	 */
+	private String etag(Object books) {
+		try {
+			byte[] digest = MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(books));
+			return "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 12)) + "\"";
+		}
+		catch (JsonProcessingException | NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("cannot compute the ETag", ex);
+		}
 	}
 
 }
