@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-class BookController {
+class BookController implements BookApi {
 
 	static final String DATA_SOURCE = "X-Data-Source";
 
@@ -51,18 +51,16 @@ class BookController {
 		this.cacheControl = CacheControl.maxAge(sharing.answerReuse()).staleIfError(cache.maxStaleness());
 	}
 
-	/** The books and where they come from: {@code source} "cache" means storagesvc did not answer. */
-	record BooksResponse(List<Book> books, String source, Instant fetchedAt) {
-	}
-
+	@Override
 	@GetMapping({ "/", "/books" })
-	ResponseEntity<BooksResponse> books() {
+	public ResponseEntity<BooksResponse> books() {
 		Answer<List<Book>> answer = await(books.books());
 		return sourced(answer).body(new BooksResponse(answer.value(), answer.source().headerValue(), answer.fetchedAt()));
 	}
 
+	@Override
 	@GetMapping("/books/{id}")
-	ResponseEntity<Book> book(@PathVariable long id) {
+	public ResponseEntity<Book> book(@PathVariable long id) {
 		Answer<Book> answer = await(books.book(id));
 		return sourced(answer).body(answer.value());
 	}
