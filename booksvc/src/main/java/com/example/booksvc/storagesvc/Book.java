@@ -5,7 +5,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 /** A book as storagesvc describes it. */
 @Schema(requiredProperties = { "id", "title", "author", "isbn", "publishedYear" })
-public record Book(long id, String title, String author, String isbn, int publishedYear, String description) {
+public record Book(long id, String title, String author, String isbn, int publishedYear,
+		@Schema(types = { "string", "null" }) String description) {
 
 	/** Whether storagesvc sent what a book must have; anything less is a malformed answer, never cached. */
 	@JsonIgnore

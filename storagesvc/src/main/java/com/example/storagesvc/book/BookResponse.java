@@ -1,6 +1,10 @@
 package com.example.storagesvc.book;
 
-record BookResponse(long id, String title, String author, String isbn, int publishedYear, String description) {
+import io.swagger.v3.oas.annotations.media.Schema;
+
+@Schema(name = "Book", requiredProperties = { "id", "title", "author", "isbn", "publishedYear", "description" })
+record BookResponse(long id, String title, String author, String isbn, int publishedYear,
+		@Schema(types = { "string", "null" }) String description) {
 
 	static BookResponse from(Book book) {
 		return new BookResponse(book.getId(), book.getTitle(), book.getAuthor(), book.getIsbn(),
