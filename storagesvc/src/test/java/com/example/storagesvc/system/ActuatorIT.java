@@ -85,7 +85,7 @@ class ActuatorIT {
 		assertThat(scrape.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(scrape.getBody()).contains("http_server_requests_seconds_count", "hikaricp_connections_active",
 				"resilience4j_bulkhead_available_concurrent_calls{application=\"storagesvc\",name=\"books\"}",
-				"application=\"storagesvc\"");
+				"application=\"storagesvc\"", "storagesvc_readiness{application=\"storagesvc\"} 1.0");
 	}
 
 	/** No endpoint with a write operation is exposed, so this one is, here only, to try a write. */

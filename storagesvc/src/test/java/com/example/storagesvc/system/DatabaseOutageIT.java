@@ -7,10 +7,11 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
-import com.jayway.jsonpath.JsonPath;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import com.jayway.jsonpath.JsonPath;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
@@ -48,6 +49,9 @@ class DatabaseOutageIT {
 	@Autowired
 	private PostgreSQLContainer<?> postgres;
 
+	@Autowired
+	private MeterRegistry meters;
+
 	@Test
 	void answersServiceUnavailableFastWhileDatabaseIsDownAndRecoversWithoutRestart() {
 		// given: storagesvc serving from a live database
@@ -64,6 +68,7 @@ class DatabaseOutageIT {
 			ResponseEntity<String> readiness = http.getForEntity("/actuator/health/readiness", String.class);
 			assertThat(readiness.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 			assertThat(JsonPath.<String>read(readiness.getBody(), "$.components.db.status")).isEqualTo("DOWN");
+			assertThat(meters.get("storagesvc.readiness").gauge().value()).isZero();
 			ResponseEntity<String> liveness = http.getForEntity("/actuator/health/liveness", String.class);
 			assertThat(liveness.getStatusCode()).isEqualTo(HttpStatus.OK);
 			assertThat(JsonPath.<String>read(liveness.getBody(), "$.status")).isEqualTo("UP");
@@ -80,6 +85,7 @@ class DatabaseOutageIT {
 				.isEqualTo(HttpStatus.OK));
 		assertThat(http.getForEntity("/actuator/health/readiness", String.class).getStatusCode())
 			.isEqualTo(HttpStatus.OK);
+		assertThat(meters.get("storagesvc.readiness").gauge().value()).isOne();
 	}
 
 	private void assertServiceUnavailableFast(HttpMethod method, String path) {
