@@ -90,6 +90,18 @@ class ComposeWalkthroughIT {
 
 	@Test
 	@Order(2)
+	void swaggerUiTriesABookLookupInABrowser() {
+		try (SwaggerUi booksvc = new SwaggerUi("http://localhost:" + stack.booksvcPort())) {
+			assertThat(booksvc.tryOut("books", "book", "id", "1")).isEqualTo("200");
+			assertThat(booksvc.responseBody("books", "book")).contains("Pride and Prejudice");
+		}
+		try (SwaggerUi storagesvc = new SwaggerUi("http://localhost:" + stack.storagesvcPort())) {
+			assertThat(storagesvc.tryOut("books", "get", "id", "999999")).isEqualTo("404");
+		}
+	}
+
+	@Test
+	@Order(2)
 	void chaosEndpointIsOff() throws Exception {
 		HttpRequest request = HttpRequest
 			.newBuilder(URI.create("http://localhost:" + stack.storagesvcPort() + "/chaos"))
