@@ -2,6 +2,8 @@ package com.example.benchmark;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -26,6 +28,12 @@ final class Flood {
 
 	/** Breaker state → how many polls saw it. */
 	private final Map<String, Integer> breakerStates = new TreeMap<>();
+
+	private final List<PhaseChart.BreakerSample> breakerSamples = new ArrayList<>();
+
+	private long startedAt;
+
+	private long endedAt;
 
 	private double notPermitted;
 
@@ -57,15 +65,19 @@ final class Flood {
 		storagesvcRequests = -bookRequests();
 		storagesvcShed = -shed();
 		storagesvcSeconds = -stack.counter(stack.storagesvc, "http_server_requests_seconds_sum", "uri=\"/books/{id}\"");
+		startedAt = System.currentTimeMillis();
 		long end = System.nanoTime() + flood.toNanos();
 		Stack.await(flood.plusSeconds(10), () -> {
-			breakerStates.merge(breakerState(), 1, Integer::sum);
+			String state = breakerState();
+			breakerStates.merge(state, 1, Integer::sum);
+			breakerSamples.add(new PhaseChart.BreakerSample(System.currentTimeMillis(), state));
 			return System.nanoTime() >= end;
 		});
 	}
 
 	/** Right after the flood's last answer: time until {@code GET /} is live again; then the counters' deltas. */
 	void over() {
+		endedAt = System.currentTimeMillis();
 		try {
 			liveAgainSeconds = Stack.await(Duration.ofSeconds(30), this::live);
 		}
@@ -82,6 +94,19 @@ final class Flood {
 			// a service that does not answer after the flood has no figures to give: none are made up
 			notPermitted = storagesvcRequests = storagesvcShed = storagesvcSeconds = Double.NaN;
 		}
+	}
+
+	/** Epoch milliseconds: the flood's first poll, and the moment after its last answer. */
+	long startedAt() {
+		return startedAt;
+	}
+
+	long endedAt() {
+		return endedAt;
+	}
+
+	List<PhaseChart.BreakerSample> breakerSamples() {
+		return List.copyOf(breakerSamples);
 	}
 
 	Map<String, Integer> breakerStates() {

@@ -11,10 +11,13 @@ import java.util.concurrent.atomic.LongAdder;
 /** Response times and statuses of each load phase, as Gatling measured them. */
 final class PhaseStats {
 
-	private final Map<String, ConcurrentLinkedQueue<Timed>> timed = new ConcurrentHashMap<>();
+	private final Map<String, ConcurrentLinkedQueue<Response>> timed = new ConcurrentHashMap<>();
 
-	/** One response: when its request was sent, and how long the answer took. */
-	private record Timed(long sentAtMillis, int millis) {
+	/**
+	 * One response: when its request was sent (epoch milliseconds), how long the answer took, its
+	 * status, and booksvc's {@code X-Data-Source} (null without one).
+	 */
+	record Response(long sentAtMillis, int millis, int status, String source) {
 	}
 
 	private final Map<String, ConcurrentLinkedQueue<Integer>> failures = new ConcurrentHashMap<>();
@@ -25,8 +28,12 @@ final class PhaseStats {
 	private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
 
 	void record(String phase, int responseMillis, int status) {
+		record(phase, responseMillis, status, null);
+	}
+
+	void record(String phase, int responseMillis, int status, String source) {
 		timed.computeIfAbsent(phase, p -> new ConcurrentLinkedQueue<>())
-			.add(new Timed(System.currentTimeMillis() - responseMillis, responseMillis));
+			.add(new Response(System.currentTimeMillis() - responseMillis, responseMillis, status, source));
 		if (status < 200 || status > 299) {
 			failures.computeIfAbsent(phase, p -> new ConcurrentLinkedQueue<>()).add(status);
 		}
@@ -72,8 +79,12 @@ final class PhaseStats {
 		return timed.getOrDefault(phase, new ConcurrentLinkedQueue<>())
 			.stream()
 			.filter(response -> response.sentAtMillis() >= fromMillis && response.sentAtMillis() < toMillis)
-			.map(Timed::millis)
+			.map(Response::millis)
 			.toList();
+	}
+
+	List<Response> responses(String phase) {
+		return List.copyOf(timed.getOrDefault(phase, new ConcurrentLinkedQueue<>()));
 	}
 
 	static int percentile(List<Integer> millis, double percentile) {

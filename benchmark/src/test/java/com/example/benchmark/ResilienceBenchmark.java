@@ -1,18 +1,23 @@
 package com.example.benchmark;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+
+import com.example.benchmark.PhaseChart.Layer;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
@@ -62,6 +67,12 @@ public class ResilienceBenchmark extends Simulation {
 
 	private static final Duration OUTAGE_OPENING = Duration.ofSeconds(5);
 
+	/** How long the database stays down: the breaker's opening, then a phase with it open. */
+	private static final Duration OUTAGE_DOWN = OUTAGE_OPENING.plus(PHASE);
+
+	/** The load goes on after the start: storagesvc's own recovery (a few seconds), the breaker's wait, 5 s more. */
+	private static final Duration OUTAGE_RECOVERY = Duration.ofSeconds(20);
+
 	/** booksvc's settings (application.yml): breaker wait, and storagesvc.latency-budget, which bounds every answer. */
 	private static final double BREAKER_WAIT_SECONDS = 10;
 
@@ -102,9 +113,9 @@ public class ResilienceBenchmark extends Simulation {
 			.andThen(open("booksvc", booksvc, RATE, PHASE))
 			.andThen(closed("direct-max", direct))
 			.andThen(closed("booksvc-max", booksvc))
-			.andThen(control("database stopped under load", () -> outage.stopAfter(OUTAGE_LEAD)))
-			.andThen(open("outage", booksvc, OUTAGE_RATE, OUTAGE_LEAD.plus(OUTAGE_OPENING).plus(PHASE)))
-			.andThen(control("database back", outage::startUntilLive))
+			.andThen(control("database stopped under load, then started", () -> outage.begin(OUTAGE_LEAD, OUTAGE_DOWN)))
+			.andThen(open("outage", booksvc, OUTAGE_RATE, OUTAGE_LEAD.plus(OUTAGE_DOWN).plus(OUTAGE_RECOVERY)))
+			.andThen(control("live again", outage::join))
 			.andThen(control("slow storagesvc", this::slowPeer))
 			.andThen(control("flood ready", flood::ready))
 			.andThen(flood(booksvc + "/"), root(stack.booksvc + "/"),
@@ -126,6 +137,7 @@ public class ResilienceBenchmark extends Simulation {
 	public void after() {
 		String table = report();
 		System.out.println(table);
+		charts();
 		try {
 			Path results = Path.of(System.getProperty("benchmark.output", "target"), "benchmark-results.md");
 			Files.createDirectories(results.getParent());
@@ -140,10 +152,13 @@ public class ResilienceBenchmark extends Simulation {
 	}
 
 	private ChainBuilder timed(String phase, String url) {
-		return exec(http(phase).get(url).check(status().saveAs("status"), responseTimeInMillis().saveAs("millis")))
+		return exec(http(phase).get(url)
+			.check(status().saveAs("status"), responseTimeInMillis().saveAs("millis"),
+					header("X-Data-Source").optional().saveAs("source")))
 			.exec(session -> {
 				stats.record(phase, session.contains("millis") ? session.getInt("millis") : Integer.MAX_VALUE,
-						session.contains("status") ? session.getInt("status") : 0);
+						session.contains("status") ? session.getInt("status") : 0,
+						session.contains("source") ? session.getString("source") : null);
 				return session;
 			});
 	}
@@ -194,7 +209,8 @@ public class ResilienceBenchmark extends Simulation {
 						header("X-Data-Source").optional().saveAs("source")))
 			.exec(session -> {
 				stats.record("flood-root", session.contains("millis") ? session.getInt("millis") : Integer.MAX_VALUE,
-						session.contains("status") ? session.getInt("status") : 0);
+						session.contains("status") ? session.getInt("status") : 0,
+						session.contains("source") ? session.getString("source") : null);
 				stats.tally("flood-root",
 						session.contains("source") && session.getString("source").equals("storagesvc") ? "live" : "not live");
 				return session;
@@ -226,6 +242,8 @@ public class ResilienceBenchmark extends Simulation {
 				&& stack.breakerState().equals("CLOSED"));
 		stack.putJson(stack.storagesvc + "/chaos", "{\"failureRate\": 0, \"latency\": \"1s\", \"outage\": false}");
 		for (int i = 0; i < 5; i++) {
+			// past booksvc.answer-reuse (100 ms): each answer a call, not the previous one served again
+			Stack.pause(Duration.ofMillis(200));
 			slowPeerWorstMillis = Math.max(slowPeerWorstMillis, stack.get(stack.booksvc + "/books").millis());
 		}
 		stack.putJson(stack.storagesvc + "/chaos", "{\"failureRate\": 0, \"latency\": \"0ms\", \"outage\": false}");
@@ -235,6 +253,38 @@ public class ResilienceBenchmark extends Simulation {
 		booksvcRss = stack.rssMiB("booksvc");
 		storagesvcRss = stack.rssMiB("storagesvc");
 		restarts += restarts();
+	}
+
+	/** The outage and the flood as pictures, for the README: docs/benchmark-*.png, this run's. */
+	private void charts() {
+		Path docs = Path.of(System.getProperty("project.root", ".."), "docs");
+		Layer live = new Layer("live", new Color(60, 160, 80), answer -> "storagesvc".equals(answer.source()));
+		Layer cached = new Layer("from the cache", new Color(70, 110, 200), answer -> "cache".equals(answer.source()));
+		Layer unavailable = new Layer("503", new Color(200, 40, 40), answer -> answer.status() == 503);
+		Layer other = new Layer("other (no answer, 5xx)", Color.BLACK,
+				answer -> answer.source() == null && answer.status() != 503 && answer.status() != 404);
+
+		List<PhaseStats.Response> outageAnswers = stats.responses("outage");
+		long outageFrom = outageAnswers.stream().mapToLong(PhaseStats.Response::sentAtMillis).min().orElse(outage.beganAt());
+		Map<String, Long> outageMoments = new LinkedHashMap<>();
+		outageMoments.put("database stopped", outage.stoppedAt());
+		outageMoments.put("database started", outage.startedAt());
+		outageMoments.put("live again", outage.liveAgainAt());
+		new PhaseChart(outageFrom, outage.liveAgainAt() + 3_000).write(docs.resolve("benchmark-outage.png"),
+				"Outage: the database stopped under " + OUTAGE_RATE + " req/s to booksvc, then started",
+				outageAnswers, List.of(live, cached, unavailable, other), outageAnswers, "latency, ms (log scale)",
+				outage.breakerSamples(), outageMoments);
+
+		List<PhaseStats.Response> floodAnswers = new ArrayList<>(stats.responses("flood"));
+		floodAnswers.addAll(stats.responses("flood-root"));
+		Layer notFound = new Layer("lookup 404", new Color(150, 150, 150), answer -> answer.status() == 404);
+		new PhaseChart(flood.startedAt() - 2_000, flood.endedAt() + 3_000).write(docs.resolve("benchmark-flood.png"),
+				"Flood: up to " + FLOOD_RATE + " req/s of unknown ids beside GET / at " + RATE
+						+ " req/s (latency: GET / only)",
+				floodAnswers, List.of(live, cached, notFound, unavailable, other), stats.responses("flood-root"),
+				"GET / latency, ms (log scale)", flood.breakerSamples(),
+				Map.of("flood over", flood.endedAt()));
+		System.out.println("Charts: " + docs.toAbsolutePath().normalize().resolve("benchmark-{outage,flood}.png"));
 	}
 
 	private int restarts() {
@@ -247,7 +297,7 @@ public class ResilienceBenchmark extends Simulation {
 		int booksvcP99 = stats.percentile("booksvc", 99);
 		double directMax = stats.throughput("direct-max");
 		double booksvcMax = stats.throughput("booksvc-max");
-		List<Integer> breakerOpen = stats.sentBetween("outage", outage.breakerOpenedAt(), Long.MAX_VALUE);
+		List<Integer> breakerOpen = stats.sentBetween("outage", outage.breakerOpenedAt(), outage.startedAt());
 		List<Integer> opening = stats.sentBetween("outage", outage.stoppedAt(), outage.breakerOpenedAt());
 		int outageP99 = PhaseStats.percentile(breakerOpen, 99);
 		int outageErrors = stats.failures("outage");

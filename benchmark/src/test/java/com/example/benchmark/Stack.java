@@ -141,4 +141,17 @@ final class Stack {
 		}
 	}
 
+	/** A step of a timetable, not a wait for a state (that is {@link #await}). */
+	static void pause(Duration duration) {
+		if (duration.isPositive()) {
+			try {
+				Thread.sleep(duration);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
 }
