@@ -100,7 +100,7 @@ final class PhaseChart {
 		// whole decades, so that the axis has labels however narrow the range
 		latency.getStyler()
 			.setYAxisMin(0.5)
-			.setYAxisMax(Math.pow(10, Math.ceil(Math.log10(Math.max(10, Arrays.stream(p99).max().orElse(10))))));
+			.setYAxisMax(Math.pow(10, Math.ceil(Math.log10(Math.max(10, Arrays.stream(p99).filter(Double::isFinite).max().orElse(10))))));
 		stacked.getStyler().setYAxisMin(0.0).setYAxisMax(top * 1.2);
 
 		int[] nth = { 0 };
@@ -163,14 +163,14 @@ final class PhaseChart {
 	}
 
 	/**
-	 * Each bin's percentile; a bin without answers repeats the one before, and 0 ms (Gatling counts
-	 * whole milliseconds) shows as 0.5: a log axis takes no zero.
+	 * Each bin's percentile; none (a gap in the line) for a bin without answers, and 0 ms (Gatling
+	 * counts whole milliseconds) as 0.5: a log axis takes no zero.
 	 */
 	private static double[] percentiles(List<List<Integer>> millis, double percentile) {
 		double[] values = new double[millis.size()];
 		for (int i = 0; i < values.length; i++) {
 			int value = PhaseStats.percentile(millis.get(i), percentile);
-			values[i] = value >= 0 ? Math.max(value, 0.5) : (i > 0 ? values[i - 1] : 0.5);
+			values[i] = value >= 0 ? Math.max(value, 0.5) : Double.NaN;
 		}
 		return values;
 	}
