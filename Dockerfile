@@ -25,7 +25,7 @@ RUN test -n "$SERVICE" || { echo "build with --build-arg SERVICE=storagesvc|book
     && cp "$SERVICE"/target/"$SERVICE"-*.jar application.jar \
     && java -Djarmode=tools -jar application.jar extract --layers --destination extracted
 
-FROM eclipse-temurin:21-jre
+FROM eclipse-temurin:25-jre
 RUN groupadd --system app && useradd --system --gid app --no-create-home app
 WORKDIR /app
 # Spring Boot's layers, least often changed first, so that a code change ships one small layer.
@@ -33,10 +33,22 @@ COPY --from=build /workspace/extracted/dependencies/ ./
 COPY --from=build /workspace/extracted/spring-boot-loader/ ./
 COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/extracted/application/ ./
+# Java 25 to run (the bytecode stays 21): its AOT cache (JEP 483/514/515) holds the classes a start
+# loads, linked, with their method profiles, made by a training run here (the context is refreshed,
+# then the JVM exits: spring.context.exit=onRefresh). Measured on the 2-core machine: JVM ready in
+# ~3-5 s instead of ~7-8 s; a CDS archive on the same JDK gave ~5 s. The training run has no
+# database, so it skips what would connect (Flyway, Hibernate's schema check and metadata). Serial
+# GC in both, what the JVM picks itself under the 512 MB limit, so that the cache fits the run.
+RUN java -XX:+UseSerialGC -XX:AOTCacheOutput=application.aot -Dspring.context.exit=onRefresh -jar application.jar \
+      --spring.flyway.enabled=false --spring.jpa.hibernate.ddl-auto=none \
+      --spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false \
+      --spring.jpa.database-platform=org.hibernate.dialect.PostgreSQLDialect \
+      --logging.level.root=warn
 USER app
 # The JVM sizes itself from the container's memory limit: heap at 40 % of it, because the rest
 # needs up to ~235 MB in storagesvc under load (native memory tracking: metaspace, code cache,
 # symbols, compiler ~180 MB; malloc arenas ~55 MB more). At 75 % it outgrew its 512 MB and was
 # OOM-killed; at 50 % it peaked at 490 MB. A clean exit (for the restart policy to act on) rather
 # than a half-dead JVM after an OutOfMemoryError.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=40", "-XX:+ExitOnOutOfMemoryError", "-jar", "application.jar"]
+ENTRYPOINT ["java", "-XX:AOTCache=application.aot", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=40", \
+            "-XX:+ExitOnOutOfMemoryError", "-jar", "application.jar"]

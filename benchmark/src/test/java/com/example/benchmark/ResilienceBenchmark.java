@@ -83,6 +83,11 @@ public class ResilienceBenchmark extends Simulation {
 
 	private static final double FLOOD_LIVE_AGAIN_SECONDS = 1;
 
+	/** Start-up targets: the stack's first answer, and each JVM's own "Started … in". */
+	private static final double FIRST_ANSWER_SECONDS = 10;
+
+	private static final double JVM_STARTED_SECONDS = 2;
+
 	private final Stack stack = new Stack(System.getProperty("booksvc", "http://localhost:8081"),
 			System.getProperty("storagesvc", "http://localhost:8082"));
 
@@ -101,6 +106,8 @@ public class ResilienceBenchmark extends Simulation {
 	private long storagesvcRss;
 
 	private int restarts;
+
+	private Stack.StartUp startUp;
 
 	{
 		String booksvc = stack.booksvc + "/books";
@@ -128,7 +135,7 @@ public class ResilienceBenchmark extends Simulation {
 
 	@Override
 	public void before() {
-		stack.up();
+		startUp = stack.up();
 		restarts = -restarts();
 		stack.putJson(stack.storagesvc + "/chaos", "{\"failureRate\": 0, \"latency\": \"0ms\", \"outage\": false}");
 	}
@@ -302,6 +309,14 @@ public class ResilienceBenchmark extends Simulation {
 		int outageP99 = PhaseStats.percentile(breakerOpen, 99);
 		int outageErrors = stats.failures("outage");
 		double amplification = outage.storagesvcRequests() / outage.booksvcRequests();
+		rows.add(row("0 start: `docker compose up -d` (images built, volumes fresh) → first 200 on `GET /`",
+				fmt("%.1f s; JVMs started in %.1f s (booksvc) and %.1f s (storagesvc); RSS at rest %d / %d MiB; images %d / %d MiB",
+						startUp.firstAnswerSeconds(), startUp.booksvcStartedIn(), startUp.storagesvcStartedIn(),
+						startUp.booksvcRssMiB(), startUp.storagesvcRssMiB(), startUp.booksvcImageMiB(),
+						startUp.storagesvcImageMiB()),
+				fmt("≤ %.0f s; each JVM ≤ %.0f s", FIRST_ANSWER_SECONDS, JVM_STARTED_SECONDS),
+				startUp.firstAnswerSeconds() <= FIRST_ANSWER_SECONDS && startUp.booksvcStartedIn() <= JVM_STARTED_SECONDS
+						&& startUp.storagesvcStartedIn() <= JVM_STARTED_SECONDS));
 		rows.add(row("1 healthy: p50 / p99 at " + RATE + " req/s",
 				"booksvc " + stats.percentile("booksvc", 50) + " / " + booksvcP99 + " ms, direct "
 						+ stats.percentile("direct", 50) + " / " + directP99 + " ms",
