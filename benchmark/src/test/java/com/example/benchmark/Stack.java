@@ -51,16 +51,22 @@ final class Stack {
 		compose("build");
 		long start = System.nanoTime();
 		compose("up", "-d");
-		await(Duration.ofMinutes(3), () -> status(booksvc + "/") == 200);
+		// booksvc's first request is timed on its own: whatever start-up left to it, it pays
+		await(Duration.ofMinutes(3), () -> status(booksvc + "/actuator/health/liveness") == 200);
+		Answer first = get(booksvc + "/");
+		if (first.status() != 200) {
+			await(Duration.ofMinutes(1), () -> status(booksvc + "/") == 200);
+		}
 		double firstAnswerSeconds = (System.nanoTime() - start) / 1e9;
 		await(Duration.ofMinutes(1), () -> status(storagesvc + "/actuator/health/readiness") == 200);
-		return new StartUp(firstAnswerSeconds, startedIn("booksvc"), startedIn("storagesvc"), rssMiB("booksvc"),
-				rssMiB("storagesvc"), imageMiB("booksvc"), imageMiB("storagesvc"));
+		return new StartUp(firstAnswerSeconds, first.millis(), startedIn("booksvc"), startedIn("storagesvc"),
+				rssMiB("booksvc"), rssMiB("storagesvc"), imageMiB("booksvc"), imageMiB("storagesvc"));
 	}
 
 	/** The start-up as a user sees it, and each service's share. */
-	record StartUp(double firstAnswerSeconds, double booksvcStartedIn, double storagesvcStartedIn, long booksvcRssMiB,
-			long storagesvcRssMiB, long booksvcImageMiB, long storagesvcImageMiB) {
+	record StartUp(double firstAnswerSeconds, double firstRequestMillis, double booksvcStartedIn,
+			double storagesvcStartedIn, long booksvcRssMiB, long storagesvcRssMiB, long booksvcImageMiB,
+			long storagesvcImageMiB) {
 	}
 
 	/** What the service logged as "Started … in N seconds": its JVM's start to its context being ready. */
