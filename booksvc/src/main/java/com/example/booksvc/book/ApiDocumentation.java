@@ -9,6 +9,7 @@ import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.servers.Server;
 
 import org.springframework.context.annotation.Bean;
@@ -21,6 +22,8 @@ class ApiDocumentation {
 	static final String PROBLEM_SCHEMA = "#/components/schemas/Problem";
 
 	static final String BAD_GATEWAY_SCHEMA = "#/components/schemas/BadGatewayProblem";
+
+	static final String NOT_MODIFIED = "#/components/responses/NotModified";
 
 	@Bean
 	OpenAPI booksvcApi() {
@@ -43,6 +46,12 @@ class ApiDocumentation {
 						"Weak, of the books alone: a live and a cached answer with the same books match"))
 				.addHeaders("Cache-Control", header(true, new StringSchema(),
 						"`max-age`: booksvc's answer-reuse window; `stale-if-error` (RFC 5861): the oldest answer booksvc itself serves"))
+				.addResponses("NotModified", new ApiResponse()
+					.description("The `If-None-Match` matches: the same headers, no body")
+					.addHeaderObject("X-Data-Source", headerRef("X-Data-Source"))
+					.addHeaderObject("Age", headerRef("Age"))
+					.addHeaderObject("ETag", headerRef("ETag"))
+					.addHeaderObject("Cache-Control", headerRef("Cache-Control")))
 				.addHeaders("Retry-After", header(true, new IntegerSchema(),
 						"Seconds until a call may get through: the breaker's remaining wait, else storagesvc's hint; 1 for a lookup shed at the door")));
 	}
@@ -55,6 +64,10 @@ class ApiDocumentation {
 			.addProperty("detail", new StringSchema())
 			.addProperty("instance", new StringSchema().format("uri"))
 			.required(List.of("type", "title", "status", "detail"));
+	}
+
+	private static Header headerRef(String name) {
+		return new Header().$ref("#/components/headers/" + name);
 	}
 
 	private static Header header(boolean required, io.swagger.v3.oas.models.media.Schema<?> schema, String description) {
