@@ -1,14 +1,8 @@
 package com.example.booksvc.cache;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.PortBinding;
-import com.github.dockerjava.api.model.Ports;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +13,8 @@ import org.testcontainers.containers.GenericContainer;
 import org.wiremock.spring.ConfigureWireMock;
 import org.wiremock.spring.EnableWireMock;
 import org.wiremock.spring.InjectWireMock;
+
+import com.example.testsupport.FixedHostPort;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
@@ -152,19 +148,7 @@ class RedisOutageIT {
 		@Bean
 		@ServiceConnection(name = "redis")
 		GenericContainer<?> redisContainer() {
-			int hostPort = freePort();
-			return new GenericContainer<>(REDIS_IMAGE).withExposedPorts(6379)
-				.withCreateContainerCmdModifier(create -> create.getHostConfig()
-					.withPortBindings(new PortBinding(Ports.Binding.bindPort(hostPort), ExposedPort.tcp(6379))));
-		}
-
-		private static int freePort() {
-			try (ServerSocket socket = new ServerSocket(0)) {
-				return socket.getLocalPort();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
+			return FixedHostPort.publish(new GenericContainer<>(REDIS_IMAGE).withExposedPorts(6379), 6379);
 		}
 
 	}

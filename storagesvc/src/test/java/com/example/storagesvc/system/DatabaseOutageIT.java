@@ -1,20 +1,16 @@
 package com.example.storagesvc.system;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.PortBinding;
-import com.github.dockerjava.api.model.Ports;
 import com.jayway.jsonpath.JsonPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
+
+import com.example.testsupport.FixedHostPort;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -109,29 +105,14 @@ class DatabaseOutageIT {
 		return DockerClientFactory.instance().client();
 	}
 
-	/**
-	 * PostgreSQL on a fixed host port: Docker gives a restarted container a new random port,
-	 * and the point of the test is that the running application reconnects to the same address.
-	 */
+	/** PostgreSQL on a fixed host port, so that the restarted database is where the application looks. */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class RestartablePostgres {
 
 		@Bean
 		@ServiceConnection
 		PostgreSQLContainer<?> postgres() {
-			int hostPort = freePort();
-			return new PostgreSQLContainer<>(POSTGRES_IMAGE).withCreateContainerCmdModifier(create -> create
-				.getHostConfig()
-				.withPortBindings(new PortBinding(Ports.Binding.bindPort(hostPort), ExposedPort.tcp(5432))));
-		}
-
-		private static int freePort() {
-			try (ServerSocket socket = new ServerSocket(0)) {
-				return socket.getLocalPort();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
+			return FixedHostPort.publish(new PostgreSQLContainer<>(POSTGRES_IMAGE), 5432);
 		}
 
 	}
