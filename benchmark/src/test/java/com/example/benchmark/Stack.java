@@ -51,8 +51,9 @@ final class Stack {
 		compose("build");
 		long start = System.nanoTime();
 		compose("up", "-d");
-		// booksvc's first request is timed on its own: whatever start-up left to it, it pays
-		await(Duration.ofMinutes(3), () -> status(booksvc + "/actuator/health/liveness") == 200);
+		// booksvc's first request, once it reports ready, is timed on its own: whatever start-up left
+		// to it, it pays
+		await(Duration.ofMinutes(3), () -> status(booksvc + "/actuator/health/readiness") == 200);
 		Answer first = get(booksvc + "/");
 		if (first.status() != 200) {
 			await(Duration.ofMinutes(1), () -> status(booksvc + "/") == 200);
