@@ -23,12 +23,13 @@ import org.springframework.stereotype.Service;
 /**
  * The books, from storagesvc when it answers, else the last good answer from the cache, marked as
  * such. Every call to storagesvc goes through the policies named {@value #STORAGESVC} (settings
- * in application.yml). Aspect order, outermost first: Retry, CircuitBreaker, TimeLimiter, Bulkhead.
- * So the time limit is per attempt, the breaker sees every attempt and stops retries the moment it
- * opens, each attempt in flight holds one of the bulkhead's permits (until it answers or is given
- * up on), and the fallback sits on Retry, the outermost, where it cannot swallow a failure before
- * Retry sees it. A bulkhead rejection, like a pool wait that ran out, is booksvc's own overload:
- * the breaker ignores it, Retry does not retry it, the cache answers it.
+ * in application.yml). Aspect order, outermost first: Retry, CircuitBreaker, Bulkhead, TimeLimiter.
+ * So the time limit is per attempt and times out the attempt's own future (which aborts it), the
+ * breaker sees every attempt and stops retries the moment it opens, each attempt in flight holds one
+ * of the bulkhead's permits (until it answers or is given up on), and the fallback sits on Retry,
+ * the outermost, where it cannot swallow a failure before Retry sees it. A bulkhead rejection, like
+ * a pool wait that ran out, is booksvc's own overload: the breaker ignores it, Retry does not retry
+ * it, the cache answers it.
  * <p>
  * The fallbacks are public, in a public class, only because resilience4j 2.4.0 cannot call private
  * ones safely: it makes the shared {@code Method} accessible for one call and back again, so a
@@ -51,8 +52,8 @@ public class Catalog {
 
 	@Retry(name = STORAGESVC, fallbackMethod = "booksFromCache")
 	@CircuitBreaker(name = STORAGESVC)
-	@TimeLimiter(name = STORAGESVC)
 	@Bulkhead(name = STORAGESVC, type = Bulkhead.Type.SEMAPHORE)
+	@TimeLimiter(name = STORAGESVC)
 	public CompletableFuture<Answer<List<Book>>> books(Deadline deadline) {
 		return storagesvc.attempt(deadline, () -> lastGood.rememberBooks(storagesvc.books()));
 	}
@@ -75,8 +76,8 @@ public class Catalog {
 
 	@Retry(name = STORAGESVC, fallbackMethod = "bookFromCache")
 	@CircuitBreaker(name = STORAGESVC)
-	@TimeLimiter(name = STORAGESVC)
 	@Bulkhead(name = STORAGESVC, type = Bulkhead.Type.SEMAPHORE)
+	@TimeLimiter(name = STORAGESVC)
 	public CompletableFuture<Answer<Book>> book(long id, Deadline deadline) {
 		return storagesvc.attempt(deadline, () -> {
 			try {

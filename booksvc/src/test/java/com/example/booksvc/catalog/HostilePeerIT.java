@@ -12,6 +12,8 @@ import java.util.stream.IntStream;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -93,6 +95,9 @@ class HostilePeerIT {
 	private MeterRegistry meters;
 
 	@Autowired
+	private BulkheadRegistry bulkheads;
+
+	@Autowired
 	private StoragesvcProperties settings;
 
 	private CircuitBreaker breaker;
@@ -158,6 +163,29 @@ class HostilePeerIT {
 		}
 
 		await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(leasedConnections()).isZero());
+	}
+
+	@Test
+	void anAttemptTheTimeLimiterGivesUpOnLeavesThePoolAtOnce() {
+		// Every attempt outlasts the time limit; the answer (503, nothing cached) comes when the
+		// retries are spent, before the latency budget: only the time limiter gives them up.
+		storagesvc.stubFor(get("/books/1").willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody(" ".repeat(119) + "x")
+			.withChunkedDribbleDelay(120, 60_000)));
+
+		ResponseEntity<String> response = http.getForEntity("/books/1", String.class);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		storagesvc.verify(exactly(3), getRequestedFor(urlEqualTo("/books/1")));
+		// The time limiter aborted each attempt 400 ms after it began, before the answer; the second
+		// is margin for the thread that writes the answer, not the minute the peer would take.
+		Bulkhead attempts = bulkheads.bulkhead(Catalog.STORAGESVC);
+		await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> {
+			assertThat(leasedConnections()).isZero();
+			assertThat(attempts.getMetrics().getAvailableConcurrentCalls())
+				.isEqualTo(attempts.getBulkheadConfig().getMaxConcurrentCalls());
+		});
 	}
 
 	private double leasedConnections() {
