@@ -54,7 +54,7 @@ class ComposePrometheusIT {
 		stack.run("down", "-v", "--remove-orphans");
 		stack.run(Duration.ofMinutes(15), "--profile", "metrics", "up", "-d", "--build");
 		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-			.until(() -> status("http://localhost:" + stack.booksvcPort() + "/actuator/health/liveness") == 200
+			.until(() -> status("http://localhost:" + stack.booksvcPort() + "/actuator/health/readiness") == 200
 					&& status(prometheus("/-/ready")) == 200);
 		// Light traffic, as users would make: the rates on the dashboard need answers to count.
 		traffic.scheduleAtFixedRate(this::ask, 0, 200, TimeUnit.MILLISECONDS);

@@ -70,7 +70,7 @@ class ComposeWalkthroughIT {
 		stack.run("down", "-v", "--remove-orphans");
 		stack.run(Duration.ofMinutes(15), "up", "-d", "--build");
 		await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-			.until(() -> get("/actuator/health/liveness").statusCode() == 200);
+			.until(() -> get("/actuator/health/readiness").statusCode() == 200);
 	}
 
 	@AfterAll
@@ -207,7 +207,7 @@ class ComposeWalkthroughIT {
 		stack.run("exec", "-T", "redis", "redis-cli", "flushall");
 		stack.run("restart", "booksvc");
 		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-			.until(() -> get("/actuator/health/liveness").statusCode() == 200);
+			.until(() -> get("/actuator/health/readiness").statusCode() == 200);
 
 		long start = System.nanoTime();
 		HttpResponse<String> response = get("/");

@@ -26,7 +26,8 @@ public final class FixedHostPort {
 		return container;
 	}
 
-	private static int freePort() {
+	/** A port nothing on this host listens on, as of now. */
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

@@ -14,49 +14,102 @@ import com.example.booksvc.storagesvc.StoragesvcProperties;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.stereotype.Component;
 
 /**
- * One {@code GET /} to booksvc itself once it has started, before it reports ready: the request
- * path's first use (class loading, the first connection to storagesvc, the JIT's first profiles)
- * is paid here, not by the first caller, and the last good answer is in the cache from the start.
- * It never fails the start: whatever the answer, it is logged.
+ * Once booksvc has started, before it reports ready: waits until storagesvc answers at all, then
+ * sends one {@code GET /} to booksvc itself. The request path's first use (class loading, the first
+ * connection to storagesvc, the JIT's first profiles) is paid here, not by the first caller, and
+ * the last good answer is in the cache from the start.
+ * <p>
+ * The wait lets booksvc start beside storagesvc instead of after it (docker-compose.yml): without
+ * it, a booksvc up first would send its warm-up and its first callers to a storagesvc still
+ * starting, and their failures would open the breaker. The wait goes around the policies (a plain
+ * request to storagesvc's readiness, any HTTP status will do: a storagesvc whose database is down
+ * answers too), so it counts for nothing in the breaker. It is bounded: a storagesvc that is gone
+ * delays booksvc's readiness by {@code booksvc.warm-up.storagesvc-wait} at most, then booksvc
+ * serves what its cache has. Nothing here fails the start: whatever happens is logged.
  */
 @Component
-@ConditionalOnProperty(name = "booksvc.warm-up", havingValue = "true")
+@EnableConfigurationProperties(WarmUpProperties.class)
 class WarmUp implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(WarmUp.class);
 
+	private static final Duration POLL = Duration.ofMillis(100);
+
 	private final WebServerApplicationContext context;
+
+	private final WarmUpProperties settings;
+
+	private final URI storagesvcReadiness;
+
+	private final Duration connectTimeout;
 
 	private final Duration timeout;
 
-	WarmUp(WebServerApplicationContext context, StoragesvcProperties storagesvc) {
+	WarmUp(WebServerApplicationContext context, WarmUpProperties settings, StoragesvcProperties storagesvc) {
 		this.context = context;
+		this.settings = settings;
+		this.storagesvcReadiness = storagesvc.baseUrl().resolve("/actuator/health/readiness");
+		this.connectTimeout = storagesvc.connectTimeout();
 		// every answer comes within the latency budget; a second more for the first one's own cold path
 		this.timeout = storagesvc.latencyBudget().plusSeconds(1);
 	}
 
 	@Override
 	public void run(ApplicationArguments args) {
-		URI self = URI.create("http://localhost:" + context.getWebServer().getPort() + "/");
-		long start = System.nanoTime();
-		try (HttpClient http = HttpClient.newHttpClient()) {
-			HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(self).timeout(timeout).build(),
-					HttpResponse.BodyHandlers.discarding());
-			log.info("Warmed up: GET / answered {} ({}) in {} ms", answer.statusCode(),
-					answer.headers().firstValue(BookController.DATA_SOURCE).orElse("no source"),
-					(System.nanoTime() - start) / 1_000_000);
+		if (!settings.enabled()) {
+			return;
 		}
-		catch (IOException ex) {
-			log.warn("Warm-up GET / failed, the first caller pays for the cold path: {}", ex.toString());
+		try (HttpClient http = HttpClient.newBuilder().connectTimeout(connectTimeout).build()) {
+			awaitStoragesvc(http);
+			warmUp(http);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	private void awaitStoragesvc(HttpClient http) throws InterruptedException {
+		long start = System.nanoTime();
+		long giveUp = start + settings.storagesvcWait().toNanos();
+		HttpRequest probe = HttpRequest.newBuilder(storagesvcReadiness).timeout(timeout).build();
+		while (true) {
+			try {
+				int status = http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+				log.info("storagesvc answered {} after {} ms", status, millisSince(start));
+				return;
+			}
+			catch (IOException ex) {
+				if (System.nanoTime() - giveUp > 0) {
+					log.warn("storagesvc did not answer within {}; warming up without it: {}", settings.storagesvcWait(),
+							ex.toString());
+					return;
+				}
+				Thread.sleep(POLL);
+			}
+		}
+	}
+
+	private void warmUp(HttpClient http) throws InterruptedException {
+		URI self = URI.create("http://localhost:" + context.getWebServer().getPort() + "/");
+		long start = System.nanoTime();
+		try {
+			HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(self).timeout(timeout).build(),
+					HttpResponse.BodyHandlers.discarding());
+			log.info("Warmed up: GET / answered {} ({}) in {} ms", answer.statusCode(),
+					answer.headers().firstValue(BookController.DATA_SOURCE).orElse("no source"), millisSince(start));
+		}
+		catch (IOException ex) {
+			log.warn("Warm-up GET / failed, the first caller pays for the cold path: {}", ex.toString());
+		}
+	}
+
+	private static long millisSince(long start) {
+		return (System.nanoTime() - start) / 1_000_000;
 	}
 
 }

@@ -15,11 +15,12 @@ import org.springframework.context.annotation.Import;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The start's warm-up: one {@code GET /} through booksvc's own HTTP API before it reports ready, so
- * that storagesvc was asked once, and the answer, whatever it was, logged.
+ * The start's warm-up: once storagesvc answers at all, one {@code GET /} through booksvc's own HTTP
+ * API before it reports ready, so that storagesvc was asked once, and the answer, whatever it was,
+ * logged. The wait itself: {@link WarmUpTest}.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "booksvc.warm-up=true")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "booksvc.warm-up.enabled=true")
 @EnableWireMock(@ConfigureWireMock(name = "storagesvc", baseUrlProperties = "storagesvc.base-url"))
 @Import(RedisContainerConfiguration.class)
 class WarmUpIT {
@@ -29,7 +30,7 @@ class WarmUpIT {
 		// WireMock has no answers set up during the start, and answers 404 to anything: a 404 is
 		// storagesvc's answer passed on, so storagesvc was asked (WireMock's journal is reset before
 		// each test, so it cannot be asked)
-		assertThat(output).contains("Warmed up: GET / answered 404 (no source)");
+		assertThat(output).contains("storagesvc answered 404 after", "Warmed up: GET / answered 404 (no source)");
 	}
 
 }
