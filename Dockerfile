@@ -39,7 +39,7 @@ COPY --from=build /workspace/extracted/application/ ./
 # ~3-5 s instead of ~7-8 s; a CDS archive on the same JDK gave ~5 s. The training run has no
 # database, so it skips what would connect (Flyway, Hibernate's schema check and metadata). Serial
 # GC in both, what the JVM picks itself under the 512 MB limit, so that the cache fits the run.
-RUN java -XX:+UseSerialGC -XX:AOTCacheOutput=application.aot -Dspring.context.exit=onRefresh -jar application.jar \
+RUN java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:AOTCacheOutput=application.aot -Dspring.context.exit=onRefresh -jar application.jar \
       --spring.flyway.enabled=false --spring.jpa.hibernate.ddl-auto=none \
       --spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false \
       --spring.jpa.database-platform=org.hibernate.dialect.PostgreSQLDialect \
@@ -50,5 +50,5 @@ USER app
 # symbols, compiler ~180 MB; malloc arenas ~55 MB more). At 75 % it outgrew its 512 MB and was
 # OOM-killed; at 50 % it peaked at 490 MB. A clean exit (for the restart policy to act on) rather
 # than a half-dead JVM after an OutOfMemoryError.
-ENTRYPOINT ["java", "-XX:AOTCache=application.aot", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=40", \
+ENTRYPOINT ["java", "-XX:AOTCache=application.aot", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=40", \
             "-XX:+ExitOnOutOfMemoryError", "-jar", "application.jar"]
