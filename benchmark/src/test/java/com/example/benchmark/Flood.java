@@ -17,7 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Flood {
 
-	/** Ids 1 to 1 000 000, each at most once per 1 000 000 requests: a multiplier coprime with 10^6 permutes them. */
+	/**
+	 * Ids 1 000 001 to 2 000 000, each at most once per 1 000 000 requests: a multiplier coprime with
+	 * 10^6 permutes them. Above the books the database holds, so that none is found.
+	 */
 	private static final int IDS = 1_000_000;
 
 	private static final long STRIDE = 611_953;
@@ -49,9 +52,9 @@ final class Flood {
 		this.stack = stack;
 	}
 
-	/** A distinct id for each flood request; almost none of them exist. */
+	/** A distinct id for each flood request, none of them a book. */
 	long nextId() {
-		return 1 + sent.getAndIncrement() * STRIDE % IDS;
+		return IDS + 1 + sent.getAndIncrement() * STRIDE % IDS;
 	}
 
 	/** Starts from a closed breaker and a live answer, so the flood alone decides what follows. */
