@@ -33,12 +33,14 @@ COPY --from=build /workspace/extracted/dependencies/ ./
 COPY --from=build /workspace/extracted/spring-boot-loader/ ./
 COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/extracted/application/ ./
-# Java 25 to run (the bytecode stays 21): its AOT cache (JEP 483/514/515) holds the classes a start
-# loads, linked, with their method profiles, made by a training run here (the context is refreshed,
-# then the JVM exits: spring.context.exit=onRefresh). Measured on the 2-core machine: JVM ready in
-# ~3-5 s instead of ~7-8 s; a CDS archive on the same JDK gave ~5 s. The training run has no
-# database, so it skips what would connect (Flyway, Hibernate's schema check and metadata). Serial
-# GC in both, what the JVM picks itself under the 512 MB limit, so that the cache fits the run.
+# Java 25 to run (the bytecode stays 21): its AOT cache (JEP 483/514) holds the classes a start
+# loads, linked, made by a training run here (the context is refreshed, then the JVM exits:
+# spring.context.exit=onRefresh). The training run has no database, so it skips what would connect
+# (Flyway, Hibernate's schema check and metadata). The same flags in both, so that the cache fits:
+# - C1 only (-XX:TieredStopAtLevel=1). A start is CPU-bound, and on 2 vCPUs C2 took most of it: in
+#   a compose start C2 compiled for 7.8 s of booksvc's CPU, its main thread ran 2.7 s. The price is
+#   peak throughput, ~27 % of booksvc's at most (README: "Start-up"); remove the flag for it.
+# - Serial GC, what the JVM picks itself under the 512 MB limit.
 RUN java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:AOTCacheOutput=application.aot -Dspring.context.exit=onRefresh -jar application.jar \
       --spring.flyway.enabled=false --spring.jpa.hibernate.ddl-auto=none \
       --spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false \
