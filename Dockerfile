@@ -23,7 +23,8 @@ ARG SERVICE
 RUN test -n "$SERVICE" || { echo "build with --build-arg SERVICE=storagesvc|booksvc" >&2; exit 1; }; \
     ./mvnw -B -q package -pl "$SERVICE" -am -Dmaven.test.skip=true \
     && cp "$SERVICE"/target/"$SERVICE"-*.jar application.jar \
-    && java -Djarmode=tools -jar application.jar extract --layers --destination extracted
+    && java -Djarmode=tools -jar application.jar extract --layers --destination extracted \
+    && if [ -d "$SERVICE"/target/spring-aot ]; then echo "-Dspring.aot.enabled=true"; fi > extracted/application/spring-aot.options
 
 FROM eclipse-temurin:25-jre
 RUN groupadd --system app && useradd --system --gid app --no-create-home app
@@ -41,7 +42,8 @@ COPY --from=build /workspace/extracted/application/ ./
 #   a compose start C2 compiled for 7.8 s of booksvc's CPU, its main thread ran 2.7 s. The price is
 #   peak throughput, ~27 % of booksvc's at most (README: "Start-up"); remove the flag for it.
 # - Serial GC, what the JVM picks itself under the 512 MB limit.
-RUN java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:AOTCacheOutput=application.aot -Dspring.context.exit=onRefresh -jar application.jar \
+# - Spring AOT where the module's build ran it (booksvc: its pom), read from spring-aot.options.
+RUN java @spring-aot.options -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:AOTCacheOutput=application.aot -Dspring.context.exit=onRefresh -jar application.jar \
       --spring.flyway.enabled=false --spring.jpa.hibernate.ddl-auto=none \
       --spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false \
       --spring.jpa.database-platform=org.hibernate.dialect.PostgreSQLDialect \
@@ -52,5 +54,5 @@ USER app
 # symbols, compiler ~180 MB; malloc arenas ~55 MB more). At 75 % it outgrew its 512 MB and was
 # OOM-killed; at 50 % it peaked at 490 MB. A clean exit (for the restart policy to act on) rather
 # than a half-dead JVM after an OutOfMemoryError.
-ENTRYPOINT ["java", "-XX:AOTCache=application.aot", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=40", \
+ENTRYPOINT ["java", "@spring-aot.options", "-XX:AOTCache=application.aot", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=40", \
             "-XX:+ExitOnOutOfMemoryError", "-jar", "application.jar"]

@@ -90,6 +90,17 @@ class ComposeWalkthroughIT {
 
 	@Test
 	@Order(2)
+	void booksvcRunsOnSpringAotAndWarmedUpOnceStoragesvcAnswered() {
+		String booksvc = stack.run("logs", "--no-color", "booksvc");
+
+		// the image's choice (Dockerfile, booksvc's pom): the tests elsewhere run without Spring AOT
+		assertThat(booksvc).contains("Starting AOT-processed BooksvcApplication");
+		assertThat(booksvc).contains("storagesvc answered", "Warmed up: GET / answered 200 (storagesvc)");
+		assertThat(stack.run("logs", "--no-color", "storagesvc")).doesNotContain("AOT-processed");
+	}
+
+	@Test
+	@Order(2)
 	void swaggerUiTriesABookLookupInABrowser() {
 		try (SwaggerUi booksvc = new SwaggerUi("http://localhost:" + stack.booksvcPort())) {
 			assertThat(booksvc.tryOut("books", "book", "id", "1")).isEqualTo("200");
