@@ -23,8 +23,7 @@ ARG SERVICE
 RUN test -n "$SERVICE" || { echo "build with --build-arg SERVICE=storagesvc|booksvc" >&2; exit 1; }; \
     ./mvnw -B -q package -pl "$SERVICE" -am -Dmaven.test.skip=true \
     && cp "$SERVICE"/target/"$SERVICE"-*.jar application.jar \
-    && java -Djarmode=tools -jar application.jar extract --layers --destination extracted \
-    && if [ -d "$SERVICE"/target/spring-aot ]; then echo "-Dspring.aot.enabled=true"; fi > extracted/application/spring-aot.options
+    && java -Djarmode=tools -jar application.jar extract --layers --destination extracted
 
 FROM eclipse-temurin:25-jre
 RUN groupadd --system app && useradd --system --gid app --no-create-home app
@@ -37,14 +36,15 @@ COPY --from=build /workspace/extracted/application/ ./
 # Java 25 to run (the bytecode stays 21): its AOT cache (JEP 483/514) holds the classes a start
 # loads, linked, made by a training run here (the context is refreshed, then the JVM exits:
 # spring.context.exit=onRefresh). The training run has no database, so it skips what would connect
-# (Flyway, Hibernate's schema check and metadata). The same flags in both, so that the cache fits:
+# (Flyway's migration, Hibernate's schema check and metadata). The same flags in both, so that the
+# cache fits:
 # - C1 only (-XX:TieredStopAtLevel=1). A start is CPU-bound, and on 2 vCPUs C2 took most of it: in
 #   a compose start C2 compiled for 7.8 s of booksvc's CPU, its main thread ran 2.7 s. The price is
 #   peak throughput, ~27 % of booksvc's at most (README: "Start-up"); remove the flag for it.
 # - Serial GC, what the JVM picks itself under the 512 MB limit.
-# - Spring AOT where the module's build ran it (booksvc: its pom), read from spring-aot.options.
-RUN java @spring-aot.options -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:AOTCacheOutput=application.aot -Dspring.context.exit=onRefresh -jar application.jar \
-      --spring.flyway.enabled=false --spring.jpa.hibernate.ddl-auto=none \
+# - Spring AOT (each module's pom runs process-aot): the bean definitions worked out at build time.
+RUN java -Dspring.aot.enabled=true -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:AOTCacheOutput=application.aot -Dspring.context.exit=onRefresh -jar application.jar \
+      --storagesvc.migrate-at-start=false --spring.jpa.hibernate.ddl-auto=none \
       --spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false \
       --spring.jpa.database-platform=org.hibernate.dialect.PostgreSQLDialect \
       --logging.level.root=warn
@@ -54,5 +54,5 @@ USER app
 # symbols, compiler ~180 MB; malloc arenas ~55 MB more). At 75 % it outgrew its 512 MB and was
 # OOM-killed; at 50 % it peaked at 490 MB. A clean exit (for the restart policy to act on) rather
 # than a half-dead JVM after an OutOfMemoryError.
-ENTRYPOINT ["java", "@spring-aot.options", "-XX:AOTCache=application.aot", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=40", \
+ENTRYPOINT ["java", "-Dspring.aot.enabled=true", "-XX:AOTCache=application.aot", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=40", \
             "-XX:+ExitOnOutOfMemoryError", "-jar", "application.jar"]

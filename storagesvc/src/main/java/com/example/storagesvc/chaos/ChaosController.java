@@ -2,17 +2,19 @@ package com.example.storagesvc.chaos;
 
 import jakarta.validation.Valid;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Changes the chaos at run time. Exists only with {@code storagesvc.chaos.endpoint-enabled=true}: demo only. */
+/**
+ * Changes the chaos at run time. Answers only with {@code storagesvc.chaos.endpoint-enabled=true}
+ * (demo only); otherwise a filter answers for it as for a path that does not exist
+ * ({@link ChaosConfiguration#chaosEndpointOff}).
+ */
 @RestController
 @RequestMapping("/chaos")
-@ConditionalOnBooleanProperty("storagesvc.chaos.endpoint-enabled")
 class ChaosController {
 
 	private final Chaos chaos;

@@ -13,14 +13,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.example.storagesvc.PostgresContainerConfiguration;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -51,9 +52,21 @@ class ActuatorIT {
 			.isEqualTo(HttpStatus.NOT_FOUND);
 	}
 
-	@Test
-	void chaosEndpointIsAbsentByDefault() {
-		assertThat(http.getForEntity("/chaos", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+	@ParameterizedTest
+	@ValueSource(strings = { "GET", "PUT", "POST", "DELETE" })
+	void chaosEndpointIsAbsentByDefault(String method) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		HttpEntity<String> request = new HttpEntity<>("{\"failureRate\": 1, \"latency\": \"0ms\", \"outage\": true}", headers);
+
+		ResponseEntity<String> chaos = http.exchange("/chaos", HttpMethod.valueOf(method), request, String.class);
+		ResponseEntity<String> nothing = http.exchange("/nothing", HttpMethod.valueOf(method), request, String.class);
+
+		// the same answer as a path that does not exist (but for the path's name), whatever the method
+		assertThat(chaos.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(chaos.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(chaos.getBody()).isEqualTo(nothing.getBody().replace("nothing", "chaos"));
+		assertThat(http.getForEntity("/books/1", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
 	}
 
 	@Test
