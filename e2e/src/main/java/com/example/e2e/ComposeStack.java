@@ -64,7 +64,12 @@ public final class ComposeStack {
 
 	/** Runs another command ({@code docker inspect}, a script) in the project's root, with the same environment. */
 	public String command(String... command) {
-		return execute(List.of(command), Duration.ofMinutes(1));
+		return command(Duration.ofMinutes(1), command);
+	}
+
+	/** As {@link #command(String...)}, killed with its descendants after {@code timeout}. */
+	public String command(Duration timeout, String... command) {
+		return execute(List.of(command), timeout);
 	}
 
 	/** A port nothing listens on now, for a service to publish. */
@@ -83,13 +88,14 @@ public final class ComposeStack {
 		builder.environment().putAll(environment);
 		try {
 			Process process = builder.start();
-			// Read while it runs: a full pipe would block a chatty build.
-			byte[] output = process.getInputStream().readAllBytes();
+			// Read on another thread, so that the timeout below holds even when the process never ends.
+			ProcessOutput output = ProcessOutput.collect(process);
 			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.destroyForcibly();
-				throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout);
+				kill(process);
+				throw new IllegalStateException(String.join(" ", command) + " did not finish within " + timeout
+						+ "; its output so far:\n" + output.soFar());
 			}
-			String text = new String(output, StandardCharsets.UTF_8);
+			String text = output.all();
 			if (process.exitValue() != 0) {
 				throw new IllegalStateException(String.join(" ", command) + " failed:\n" + text);
 			}
@@ -101,6 +107,17 @@ public final class ComposeStack {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The process and everything it started: docker compose's own children would outlive it otherwise. */
+	private static void kill(Process process) throws InterruptedException {
+		List<ProcessHandle> descendants = process.descendants().toList();
+		descendants.forEach(ProcessHandle::destroyForcibly);
+		process.destroyForcibly();
+		process.waitFor(10, TimeUnit.SECONDS);
+		for (ProcessHandle descendant : descendants) {
+			descendant.onExit().completeOnTimeout(descendant, 10, TimeUnit.SECONDS).join();
 		}
 	}
 

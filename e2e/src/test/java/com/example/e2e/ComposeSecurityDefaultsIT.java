@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
+
+import com.example.e2e.ComposeConfig.Port;
+import com.example.e2e.ComposeConfig.Volume;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,35 +28,36 @@ class ComposeSecurityDefaultsIT {
 
 	@Test
 	void publishesEveryPortOnLoopbackOnly() {
-		Map<String, Map<String, Object>> services = services(Map.of());
+		ComposeConfig config = config(Map.of());
 
-		assertThat(services).containsKeys(ALL_SERVICES.toArray(String[]::new));
+		assertThat(config.services()).containsKeys(ALL_SERVICES.toArray(String[]::new));
 		for (String service : List.of("storagesvc", "booksvc", "prometheus", "grafana")) {
-			assertThat(hostAddresses(services.get(service))).as(service).isNotEmpty().containsOnly("127.0.0.1");
+			assertThat(config.service(service).ports()).as(service).isNotEmpty().extracting(Port::hostIp)
+				.containsOnly("127.0.0.1");
 		}
-		assertThat(services.get("database")).doesNotContainKey("ports");
-		assertThat(services.get("redis")).doesNotContainKey("ports");
+		assertThat(config.service("database").ports()).isEmpty();
+		assertThat(config.service("redis").ports()).isEmpty();
 	}
 
 	@Test
 	void publishesOnAnotherAddressOnlyWhenAsked() {
-		Map<String, Map<String, Object>> services = services(Map.of("BIND_ADDRESS", "0.0.0.0"));
+		ComposeConfig config = config(Map.of("BIND_ADDRESS", "0.0.0.0"));
 
-		assertThat(hostAddresses(services.get("booksvc"))).containsOnly("0.0.0.0");
+		assertThat(config.service("booksvc").ports()).extracting(Port::hostIp).containsOnly("0.0.0.0");
 	}
 
 	@Test
 	void chaosEndpointIsOffUnlessAskedFor() {
-		assertThat(environment(services(Map.of()).get("storagesvc")))
+		assertThat(config(Map.of()).service("storagesvc").environment())
 			.containsEntry("STORAGESVC_CHAOS_ENDPOINT_ENABLED", "false");
-		assertThat(environment(services(Map.of("CHAOS_ENDPOINT_ENABLED", "true")).get("storagesvc")))
+		assertThat(config(Map.of("CHAOS_ENDPOINT_ENABLED", "true")).service("storagesvc").environment())
 			.containsEntry("STORAGESVC_CHAOS_ENDPOINT_ENABLED", "true");
 	}
 
 	@Test
 	@SuppressWarnings("unchecked")
 	void everyContainersLogRotates() {
-		services(Map.of()).forEach((name, service) -> {
+		config(Map.of()).services().forEach((name, service) -> {
 			Map<String, Object> logging = (Map<String, Object>) service.get("logging");
 			assertThat(logging).as(name).isNotNull();
 			assertThat((Map<String, Object>) logging.get("options")).as(name)
@@ -65,38 +68,38 @@ class ComposeSecurityDefaultsIT {
 
 	@Test
 	void servicesRunWithoutCapabilitiesOnAReadOnlyRoot() {
-		Map<String, Map<String, Object>> services = services(Map.of());
+		ComposeConfig config = config(Map.of());
 
 		for (String name : List.of("database", "redis", "storagesvc", "booksvc")) {
-			Map<String, Object> service = services.get(name);
+			ComposeConfig.Service service = config.service(name);
 			assertThat(service.get("cap_drop")).as(name).isEqualTo(List.of("ALL"));
 			assertThat(service.get("security_opt")).as(name).isEqualTo(List.of("no-new-privileges:true"));
 			assertThat(service.get("read_only")).as(name).isEqualTo(true);
 		}
 		for (String name : JAVA_SERVICES) {
-			assertThat(services.get(name)).as(name).doesNotContainKey("cap_add");
-			assertThat(String.valueOf(services.get(name).get("tmpfs"))).as(name).contains("/tmp");
+			assertThat(config.service(name).has("cap_add")).as(name + " cap_add").isFalse();
+			assertThat(config.service(name).tmpfs()).as(name).contains("/tmp");
 		}
 	}
 
 	@Test
 	void storagesvcUsesItsOwnDatabaseRoleNotTheSuperuser() {
-		Map<String, Map<String, Object>> services = services(Map.of());
-		Map<String, String> storagesvc = environment(services.get("storagesvc"));
-		Map<String, String> database = environment(services.get("database"));
+		ComposeConfig config = config(Map.of());
+		Map<String, String> storagesvc = config.service("storagesvc").environment();
+		Map<String, String> database = config.service("database").environment();
 
 		assertThat(storagesvc.get("SPRING_DATASOURCE_USERNAME")).isEqualTo(database.get("STORAGESVC_DB_USER"))
 			.isNotEqualTo(database.get("POSTGRES_USER"));
 		assertThat(storagesvc.get("SPRING_DATASOURCE_PASSWORD")).isEqualTo(database.get("STORAGESVC_DB_PASSWORD"));
 		assertThat(storagesvc.get("SPRING_DATASOURCE_URL")).endsWith("?currentSchema=storagesvc");
-		assertThat(String.valueOf(services.get("database").get("volumes")))
-			.containsPattern("database/initdb:/docker-entrypoint-initdb.d:ro");
+		assertThat(config.service("database").volumes()).contains(new Volume("bind",
+				ProjectRoot.resolve("database/initdb").toString(), "/docker-entrypoint-initdb.d", true));
 	}
 
 	@Test
 	void grafanaHasNoLoginAndNoKnownAdminPasswordByDefault() {
-		Map<String, Object> grafana = services(Map.of()).get("grafana");
-		assertThat(environment(grafana)).doesNotContainKey("GF_SECURITY_ADMIN_PASSWORD")
+		ComposeConfig.Service grafana = config(Map.of()).service("grafana");
+		assertThat(grafana.environment()).doesNotContainKey("GF_SECURITY_ADMIN_PASSWORD")
 			.containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "true")
 			.containsEntry("GF_AUTH_ANONYMOUS_ORG_ROLE", "Viewer");
 		assertThat(grafana.get("entrypoint")).isEqualTo(List.of("/bin/sh", "/etc/grafana/start.sh", "/run.sh"));
@@ -140,31 +143,9 @@ class ComposeSecurityDefaultsIT {
 	}
 
 	/** Every service, profiles included, as {@code docker compose config} resolves it with these variables. */
-	private static Map<String, Map<String, Object>> services(Map<String, String> environment) {
-		String config = new ComposeStack("resilience-demo-config", environment).run("--profile", "observability",
-				"config");
-		Map<String, Map<String, Map<String, Object>>> file = new Yaml().load(config);
-		return file.get("services");
-	}
-
-	/** Host addresses of a service's published ports: the long syntax, or the short one compose v1 prints. */
-	private static List<String> hostAddresses(Map<String, Object> service) {
-		List<?> ports = (List<?>) service.get("ports");
-		return ports.stream().map(port -> {
-			if (port instanceof Map<?, ?> longSyntax) {
-				return String.valueOf(longSyntax.get("host_ip"));
-			}
-			String[] parts = String.valueOf(port).split(":");
-			return parts.length == 3 ? parts[0] : "all interfaces";
-		}).toList();
-	}
-
-	private static Map<String, String> environment(Map<String, Object> service) {
-		Map<?, ?> environment = (Map<?, ?>) service.get("environment");
-		return environment.entrySet()
-			.stream()
-			.collect(Collectors.toMap(entry -> String.valueOf(entry.getKey()),
-					entry -> String.valueOf(entry.getValue())));
+	private static ComposeConfig config(Map<String, String> environment) {
+		return ComposeConfig.parse(new ComposeStack("resilience-demo-config", environment).run("--profile",
+				"observability", "config"));
 	}
 
 	private static Map<String, String> grafanaStartEnvironment(Map<String, String> environment) {

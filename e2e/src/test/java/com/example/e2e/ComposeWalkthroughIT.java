@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -38,14 +39,16 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComposeWalkthroughIT {
 
-	/** {@code resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state} */
-	private static final Duration BREAKER_WAIT = Duration.ofSeconds(10);
+	private static final ServiceSettings BOOKSVC = ServiceSettings.of("booksvc");
+
+	private static final Duration BREAKER_WAIT = BOOKSVC
+		.duration("resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state");
 
 	/** What a loaded machine may add to a bound derived from the settings. */
 	private static final Duration MARGIN = Duration.ofMillis(400);
 
-	/** {@code storagesvc.latency-budget}: the most one answer takes, everything included. */
-	private static final Duration LATENCY_BUDGET = Duration.ofSeconds(2);
+	/** The most one answer takes, everything included. */
+	private static final Duration LATENCY_BUDGET = BOOKSVC.duration("storagesvc.latency-budget");
 
 	/**
 	 * With the database down storagesvc answers 503 after its pool wait (250 ms); its Retry-After is
@@ -60,6 +63,18 @@ class ComposeWalkthroughIT {
 	 * most 150 + 300 ms), until the breaker opens; 400 ms of margin for a loaded machine.
 	 */
 	private static final Duration UNREACHABLE_ANSWER_BOUND = Duration.ofMillis(3 * 250 + 150 + 300).plus(MARGIN);
+
+	/**
+	 * An open breaker makes no call: its answer is a Redis read. So it must come far inside one
+	 * attempt's time limit (resilience4j.timelimiter.configs.default.timeout-duration), MARGIN added.
+	 */
+	private static final Duration OPEN_BREAKER_ANSWER_BOUND = BOOKSVC
+		.duration("resilience4j.timelimiter.configs.default.timeout-duration")
+		.plus(MARGIN);
+
+	/** With the breaker closed, booksvc passes on storagesvc's Retry-After for a database outage. */
+	private static final Duration STORAGESVC_RETRY_AFTER = ServiceSettings.of("storagesvc")
+		.duration("storagesvc.database-unavailable.retry-after");
 
 	private final ComposeStack stack = new ComposeStack("resilience-demo-it");
 
@@ -165,11 +180,20 @@ class ComposeWalkthroughIT {
 		}
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			assertCacheAnswerWithin(CACHE_ANSWER_BOUND);
-			// structured (ECS JSON) in the containers, with the breaker as fields
-			assertThat(stack.run("logs", "--no-color", "booksvc"))
-				.containsPattern("\"message\":\"circuit breaker 'storagesvc' state changed from CLOSED to OPEN\""
-						+ ",\"breaker\":\"storagesvc\",\"breakerState\":\"OPEN\"");
+			assertThat(breakerState()).isEqualTo("OPEN");
 		});
+		// structured (ECS JSON) in the containers, with the breaker as fields
+		assertThat(stack.run("logs", "--no-color", "booksvc"))
+			.containsPattern("\"message\":\"circuit breaker 'storagesvc' state changed from CLOSED to OPEN\""
+					+ ",\"breaker\":\"storagesvc\",\"breakerState\":\"OPEN\"");
+
+		// open: no call to storagesvc at all, so each answer comes far inside one attempt's time limit
+		double storagesvcCalls = storagesvcBookRequests();
+		for (int i = 0; i < 6; i++) {
+			assertCacheAnswerWithin(OPEN_BREAKER_ANSWER_BOUND);
+		}
+		assertThat(storagesvcBookRequests()).as("requests storagesvc saw on /books").isEqualTo(storagesvcCalls);
+		assertThat(breakerState()).as("still open: its wait is not over").isEqualTo("OPEN");
 
 		// The benchmark's outage in miniature: concurrent callers, every answer from the cache.
 		List<Callable<Map<String, Long>>> callers = Collections.nCopies(16, () -> IntStream.range(0, 50)
@@ -219,6 +243,8 @@ class ComposeWalkthroughIT {
 		stack.run("restart", "booksvc");
 		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
 			.until(() -> get("/actuator/health/readiness").statusCode() == 200);
+		// the warm-up's one failed call is below the breaker's minimum: Retry-After is then storagesvc's
+		assertThat(breakerState()).isEqualTo("CLOSED");
 
 		long start = System.nanoTime();
 		HttpResponse<String> response = get("/");
@@ -226,9 +252,25 @@ class ComposeWalkthroughIT {
 
 		assertThat(response.statusCode()).isEqualTo(503);
 		assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
-		assertThat(response.headers().firstValue("Retry-After")).isPresent();
+		assertThat(response.headers().firstValue("Retry-After")).contains(String.valueOf(STORAGESVC_RETRY_AFTER.toSeconds()));
 		// A freshly started JVM serves its first request slowly; still no hang: within the budget.
 		assertThat(elapsed).isLessThan(LATENCY_BUDGET.plus(MARGIN));
+	}
+
+	/** The storagesvc breaker's state as booksvc's actuator reports it. */
+	private String breakerState() {
+		HttpResponse<String> response = get("/actuator/circuitbreakers");
+		assertThat(response.statusCode()).isEqualTo(200);
+		return JsonPath.read(response.body(), "$.circuitBreakers.storagesvc.state");
+	}
+
+	/** How many requests for the book list storagesvc has answered, as its own metrics count them. */
+	private double storagesvcBookRequests() {
+		HttpResponse<String> response = send("http://localhost:" + stack.storagesvcPort()
+				+ "/actuator/metrics/http.server.requests?tag=uri:/books");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		List<Double> count = JsonPath.read(response.body(), "$.measurements[?(@.statistic == 'COUNT')].value");
+		return count.get(0);
 	}
 
 	/** One query as the database's superuser (the compose default), unaligned: {@code a|b|c} per row. */
@@ -253,14 +295,16 @@ class ComposeWalkthroughIT {
 	}
 
 	private HttpResponse<String> get(String path) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + stack.booksvcPort() + path))
-			.timeout(Duration.ofSeconds(5))
-			.build();
+		return send("http://localhost:" + stack.booksvcPort() + path);
+	}
+
+	private HttpResponse<String> send(String url) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
 		try {
 			return http.send(request, HttpResponse.BodyHandlers.ofString());
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("GET " + path + " failed", ex);
+			throw new IllegalStateException("GET " + url + " failed", ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

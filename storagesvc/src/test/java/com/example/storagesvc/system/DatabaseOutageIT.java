@@ -1,6 +1,9 @@
 package com.example.storagesvc.system;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
@@ -39,6 +42,9 @@ class DatabaseOutageIT {
 	/** The contract: even the first request after the database goes answers within this. */
 	private static final Duration FAIL_FAST = Duration.ofSeconds(1);
 
+	/** Calls measured against booksvc's time limit, each one of them inside it. */
+	private static final int MEASURED_CALLS = 10;
+
 	@Autowired
 	private TestRestTemplate http;
 
@@ -61,6 +67,7 @@ class DatabaseOutageIT {
 			assertServiceUnavailableFast(HttpMethod.GET, "/books/1");
 			assertServiceUnavailableFast(HttpMethod.GET, "/books?author=austen");
 			assertServiceUnavailableFast(HttpMethod.POST, "/books");
+			assertServiceUnavailableInsideBooksvcTimeLimit();
 			ResponseEntity<String> readiness = http.getForEntity("/actuator/health/readiness", String.class);
 			assertThat(readiness.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 			assertThat(JsonPath.<String>read(readiness.getBody(), "$.components.db.status")).isEqualTo("DOWN");
@@ -99,6 +106,19 @@ class DatabaseOutageIT {
 		assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
 		assertThat(elapsed).as("%s %s took %s", method, path, elapsed).isLessThan(FAIL_FAST);
+	}
+
+	/** booksvc gives each attempt this long: a 503 later than that reaches booksvc as a timeout, not a 503. */
+	private void assertServiceUnavailableInsideBooksvcTimeLimit() {
+		Duration timeLimit = BooksvcTimeLimit.read();
+		List<Duration> elapsed = new ArrayList<>();
+		for (int i = 0; i < MEASURED_CALLS; i++) {
+			long start = System.nanoTime();
+			ResponseEntity<String> response = http.getForEntity((i % 2 == 0) ? "/books" : "/books/1", String.class);
+			elapsed.add(Duration.ofNanos(System.nanoTime() - start));
+			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		}
+		assertThat(Collections.max(elapsed)).as("slowest of %s", elapsed).isLessThan(timeLimit);
 	}
 
 	private static DockerClient docker() {

@@ -1,0 +1,59 @@
+package com.example.e2e;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.yaml.snakeyaml.Yaml;
+
+/** A service's own application.yml, so that the tests' bounds follow its settings instead of copying them. */
+final class ServiceSettings {
+
+	private final Map<String, Object> yaml;
+
+	private ServiceSettings(Map<String, Object> yaml) {
+		this.yaml = yaml;
+	}
+
+	static ServiceSettings of(String service) {
+		try (Reader reader = Files.newBufferedReader(ProjectRoot.resolve(service + "/src/main/resources/application.yml"))) {
+			return new ServiceSettings(new Yaml().load(reader));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** A duration such as {@code 400ms}, {@code 5s} or {@code 1m}, at a dotted path. */
+	Duration duration(String path) {
+		String value = String.valueOf(get(path)).strip();
+		Matcher matcher = Pattern.compile("(\\d+)(ms|s|m)").matcher(value);
+		if (!matcher.matches()) {
+			throw new IllegalArgumentException(path + " is not a duration: " + value);
+		}
+		long amount = Long.parseLong(matcher.group(1));
+		return switch (matcher.group(2)) {
+			case "ms" -> Duration.ofMillis(amount);
+			case "s" -> Duration.ofSeconds(amount);
+			default -> Duration.ofMinutes(amount);
+		};
+	}
+
+	@SuppressWarnings("unchecked")
+	private Object get(String path) {
+		Object node = yaml;
+		for (String key : path.split("\\.")) {
+			node = ((Map<String, Object>) node).get(key);
+			if (node == null) {
+				throw new IllegalArgumentException("no " + path + " in the settings");
+			}
+		}
+		return node;
+	}
+
+}
