@@ -50,19 +50,36 @@ class ComposeWalkthroughIT {
 	/** The most one answer takes, everything included. */
 	private static final Duration LATENCY_BUDGET = BOOKSVC.duration("storagesvc.latency-budget");
 
-	/**
-	 * With the database down storagesvc answers 503 after its pool wait (250 ms); its Retry-After is
-	 * beyond the budget, so no retry, and the fallback reads Redis (spring.data.redis.timeout, 250 ms
-	 * at most); 400 ms of margin, and 100 ms for the answer's own way.
-	 */
-	private static final Duration CACHE_ANSWER_BOUND = Duration.ofMillis(250 + 250 + 100).plus(MARGIN);
+	private static final ServiceSettings STORAGESVC = ServiceSettings.of("storagesvc");
+
+	private static final String RETRY = "resilience4j.retry.configs.default.";
+
+	/** booksvc reads Redis at most this long for a fallback (spring.data.redis.timeout). */
+	private static final Duration REDIS_TIMEOUT = BOOKSVC.duration("spring.data.redis.timeout");
+
+	/** The answer's own way through booksvc and back, beyond the waits the settings allow. */
+	private static final Duration ANSWER_PATH = Duration.ofMillis(100);
 
 	/**
-	 * With storagesvc's container gone, its address answers nothing: each of the 3 attempts waits the
-	 * whole connect timeout (storagesvc.connect-timeout, 250 ms), plus the backoff between them (at
-	 * most 150 + 300 ms), until the breaker opens; 400 ms of margin for a loaded machine.
+	 * With the database down storagesvc answers 503 after its pool wait (its
+	 * spring.datasource.hikari.connection-timeout); its Retry-After is beyond the budget, so no retry,
+	 * and the fallback reads Redis.
 	 */
-	private static final Duration UNREACHABLE_ANSWER_BOUND = Duration.ofMillis(3 * 250 + 150 + 300).plus(MARGIN);
+	private static final Duration CACHE_ANSWER_BOUND = STORAGESVC.duration("spring.datasource.hikari.connection-timeout")
+		.plus(REDIS_TIMEOUT)
+		.plus(ANSWER_PATH)
+		.plus(MARGIN);
+
+	/**
+	 * With storagesvc's container gone, its address answers nothing: each attempt waits the whole
+	 * connect timeout (storagesvc.connect-timeout), with the longest backoff between them, until the
+	 * breaker opens.
+	 */
+	private static final Duration UNREACHABLE_ANSWER_BOUND = BOOKSVC.duration("storagesvc.connect-timeout")
+		.multipliedBy((long) BOOKSVC.number(RETRY + "max-attempts"))
+		.plus(longestBackoff())
+		.plus(REDIS_TIMEOUT)
+		.plus(MARGIN);
 
 	/**
 	 * An open breaker makes no call: its answer is a Redis read. So it must come far inside one
@@ -73,7 +90,7 @@ class ComposeWalkthroughIT {
 		.plus(MARGIN);
 
 	/** With the breaker closed, booksvc passes on storagesvc's Retry-After for a database outage. */
-	private static final Duration STORAGESVC_RETRY_AFTER = ServiceSettings.of("storagesvc")
+	private static final Duration STORAGESVC_RETRY_AFTER = STORAGESVC
 		.duration("storagesvc.database-unavailable.retry-after");
 
 	private final ComposeStack stack = new ComposeStack("resilience-demo-it");
@@ -310,6 +327,18 @@ class ComposeWalkthroughIT {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** Every wait between attempts at its longest: wait-duration × multiplier^n, stretched by the randomized-wait factor. */
+	private static Duration longestBackoff() {
+		double wait = BOOKSVC.duration(RETRY + "wait-duration").toMillis();
+		double multiplier = BOOKSVC.number(RETRY + "exponential-backoff-multiplier");
+		double stretch = 1 + BOOKSVC.number(RETRY + "randomized-wait-factor");
+		double total = 0;
+		for (int retry = 0; retry < BOOKSVC.number(RETRY + "max-attempts") - 1; retry++) {
+			total += wait * Math.pow(multiplier, retry) * stretch;
+		}
+		return Duration.ofMillis(Math.round(total));
 	}
 
 }

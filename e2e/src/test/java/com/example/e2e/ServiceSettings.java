@@ -29,19 +29,25 @@ final class ServiceSettings {
 		}
 	}
 
-	/** A duration such as {@code 400ms}, {@code 5s} or {@code 1m}, at a dotted path. */
+	/** A duration such as {@code 400ms}, {@code 5s}, {@code 1m} or {@code 250} (milliseconds, as Spring reads it), at a dotted path. */
 	Duration duration(String path) {
 		String value = String.valueOf(get(path)).strip();
-		Matcher matcher = Pattern.compile("(\\d+)(ms|s|m)").matcher(value);
+		Matcher matcher = Pattern.compile("(\\d+)(ms|s|m)?").matcher(value);
 		if (!matcher.matches()) {
 			throw new IllegalArgumentException(path + " is not a duration: " + value);
 		}
 		long amount = Long.parseLong(matcher.group(1));
-		return switch (matcher.group(2)) {
+		String unit = (matcher.group(2) != null) ? matcher.group(2) : "ms";
+		return switch (unit) {
 			case "ms" -> Duration.ofMillis(amount);
 			case "s" -> Duration.ofSeconds(amount);
 			default -> Duration.ofMinutes(amount);
 		};
+	}
+
+	/** A number, such as {@code 3} or {@code 0.5}, at a dotted path. */
+	double number(String path) {
+		return Double.parseDouble(String.valueOf(get(path)).strip());
 	}
 
 	@SuppressWarnings("unchecked")
