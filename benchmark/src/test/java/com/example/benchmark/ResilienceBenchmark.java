@@ -18,6 +18,7 @@ import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
 
 import com.example.benchmark.PhaseChart.Layer;
+import com.example.e2e.ServiceSettings;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
@@ -76,9 +77,13 @@ public class ResilienceBenchmark extends Simulation {
 	private static final Duration OUTAGE_RECOVERY = Duration.ofSeconds(20);
 
 	/** booksvc's settings (application.yml): breaker wait, and storagesvc.latency-budget, which bounds every answer. */
-	private static final double BREAKER_WAIT_SECONDS = 10;
+	private static final ServiceSettings BOOKSVC = ServiceSettings.of("booksvc");
 
-	private static final double SLOW_PEER_BUDGET_MILLIS = 2000;
+	private static final double BREAKER_WAIT_SECONDS = BOOKSVC
+		.duration("resilience4j.circuitbreaker.configs.default.wait-duration-in-open-state")
+		.toMillis() / 1000.0;
+
+	private static final double SLOW_PEER_BUDGET_MILLIS = BOOKSVC.duration("storagesvc.latency-budget").toMillis();
 
 	/** The healthy {@code GET /} during the flood, and how soon after it a live answer must come. */
 	private static final int FLOOD_ROOT_P99_MILLIS = 50;

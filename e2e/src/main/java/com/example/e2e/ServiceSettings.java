@@ -11,8 +11,12 @@ import java.util.regex.Pattern;
 
 import org.yaml.snakeyaml.Yaml;
 
-/** A service's own application.yml, so that the tests' bounds follow its settings instead of copying them. */
-final class ServiceSettings {
+/**
+ * A service's own application.yml, read from the source tree, so that a test's or the benchmark's
+ * bounds follow the settings instead of copying them (also those of the other service, whose
+ * settings its own Spring context does not hold).
+ */
+public final class ServiceSettings {
 
 	private final Map<String, Object> yaml;
 
@@ -20,7 +24,7 @@ final class ServiceSettings {
 		this.yaml = yaml;
 	}
 
-	static ServiceSettings of(String service) {
+	public static ServiceSettings of(String service) {
 		try (Reader reader = Files.newBufferedReader(ProjectRoot.resolve(service + "/src/main/resources/application.yml"))) {
 			return new ServiceSettings(new Yaml().load(reader));
 		}
@@ -30,7 +34,7 @@ final class ServiceSettings {
 	}
 
 	/** A duration such as {@code 400ms}, {@code 5s}, {@code 1m} or {@code 250} (milliseconds, as Spring reads it), at a dotted path. */
-	Duration duration(String path) {
+	public Duration duration(String path) {
 		String value = String.valueOf(get(path)).strip();
 		Matcher matcher = Pattern.compile("(\\d+)(ms|s|m)?").matcher(value);
 		if (!matcher.matches()) {
@@ -46,7 +50,7 @@ final class ServiceSettings {
 	}
 
 	/** A number, such as {@code 3} or {@code 0.5}, at a dotted path. */
-	double number(String path) {
+	public double number(String path) {
 		return Double.parseDouble(String.valueOf(get(path)).strip());
 	}
 
