@@ -33,6 +33,10 @@ public final class ServiceSettings {
 		}
 	}
 
+	static ServiceSettings parse(String yaml) {
+		return new ServiceSettings(new Yaml().load(yaml));
+	}
+
 	/** A duration such as {@code 400ms}, {@code 5s}, {@code 1m} or {@code 250} (milliseconds, as Spring reads it), at a dotted path. */
 	public Duration duration(String path) {
 		String value = String.valueOf(get(path)).strip();
