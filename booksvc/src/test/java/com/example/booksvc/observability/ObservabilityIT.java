@@ -49,8 +49,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What users watch: actuator endpoints, health, and the metrics the Grafana dashboard reads. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * What users watch: actuator endpoints, health, and the metrics the Grafana dashboard reads. The
+ * context, and so its counters, is shared by every test here, in any order: counts are deltas.
+ */
+// No answer reuse: the fault's answer must come from the cache, not be the live one served again.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "booksvc.answer-reuse=0ms")
 @AutoConfigureObservability(tracing = false) // tests switch metrics export off unless asked
 @EnableWireMock(@ConfigureWireMock(name = "storagesvc", baseUrlProperties = "storagesvc.base-url"))
 @Import(RedisContainerConfiguration.class)
@@ -133,14 +137,16 @@ class ObservabilityIT {
 
 	@Test
 	void prometheusHasTheResilienceAndCacheMetricsAfterAFault() {
+		double cacheAnswers = answers("cache");
+		double liveAnswers = answers("storagesvc");
+
 		givenAFaultServedFromTheCache();
 
 		String scrape = http.getForObject("/actuator/prometheus", String.class);
-
+		assertThat(answers("cache") - cacheAnswers).isEqualTo(1);
+		assertThat(answers("storagesvc") - liveAnswers).isEqualTo(1);
 		assertThat(scrape).contains("resilience4j_circuitbreaker_state{", "resilience4j_circuitbreaker_calls_seconds_count{",
 				"resilience4j_retry_calls_total{", "resilience4j_timelimiter_calls_total{",
-				"booksvc_answers_total{application=\"booksvc\",source=\"cache\"} 1.0",
-				"booksvc_answers_total{application=\"booksvc\",source=\"storagesvc\"} 1.0",
 				"booksvc_answers_total{application=\"booksvc\",source=\"unavailable\"}", "booksvc_cache_age_seconds_count",
 				"booksvc_cache_errors_total{application=\"booksvc\",operation=\"write\"}");
 	}
@@ -186,6 +192,17 @@ class ObservabilityIT {
 		await().atMost(Duration.ofSeconds(5)).until(() -> redis.hasKey(cacheKey("books")));
 		storagesvc.stubFor(get("/books").willReturn(serverError()));
 		assertThat(http.getForEntity("/books", String.class).getHeaders().getFirst("X-Data-Source")).isEqualTo("cache");
+	}
+
+	/** booksvc_answers_total of one source as Prometheus scrapes it; 0 before the first such answer. */
+	private double answers(String source) {
+		String series = "booksvc_answers_total{application=\"booksvc\",source=\"" + source + "\"} ";
+		return http.getForObject("/actuator/prometheus", String.class)
+			.lines()
+			.filter(line -> line.startsWith(series))
+			.mapToDouble(line -> Double.parseDouble(line.substring(series.length())))
+			.findFirst()
+			.orElse(0);
 	}
 
 	private static Set<String> metricNames(String scrape) {
