@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -20,14 +21,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static com.example.booksvc.Fixtures.BOOKS_JSON;
 import static com.example.booksvc.Fixtures.bookJson;
+import static com.example.booksvc.Fixtures.cacheKey;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * booksvc's OpenAPI document: the committed copy ({@code booksvc/openapi.json}) is what booksvc
@@ -58,7 +62,9 @@ class ApiDocumentIT {
 
 	@BeforeEach
 	void servedDocument() throws Exception {
-		redis.getConnectionFactory().getConnection().serverCommands().flushAll();
+		try (RedisConnection connection = redis.getRequiredConnectionFactory().getConnection()) {
+			connection.serverCommands().flushAll();
+		}
 		contract = ApiContract.servedBy(URI.create("http://localhost:" + port));
 	}
 
@@ -88,7 +94,8 @@ class ApiDocumentIT {
 		String etag = contract.send("/books/{id}", "/books/2", request()).headers().firstValue("ETag").orElseThrow();
 		assertThat(contract.send("/books/{id}", "/books/2", request().header("If-None-Match", etag)).statusCode()).isEqualTo(304);
 
-		// From the cache, with Age
+		// From the cache, with Age: once the live answer's write (asynchronous) has landed
+		await().atMost(Duration.ofSeconds(5)).until(() -> redis.hasKey(cacheKey("books")));
 		storagesvc.stubFor(get("/books").willReturn(aResponse().withStatus(503)));
 		HttpResponse<String> cached = contract.send("/books", "/books", request());
 		assertThat(cached.headers().firstValue("X-Data-Source")).hasValue("cache");
