@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,6 +73,7 @@ class EndlessAnswerIT {
 	@AfterAll
 	static void stopThePeer() {
 		peer.server.stop(0);
+		peer.executor.close();
 	}
 
 	@BeforeEach
@@ -108,6 +110,8 @@ class EndlessAnswerIT {
 
 		final HttpServer server;
 
+		final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+
 		final AtomicInteger requests = new AtomicInteger();
 
 		final AtomicInteger done = new AtomicInteger();
@@ -123,7 +127,7 @@ class EndlessAnswerIT {
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-			server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+			server.setExecutor(executor);
 			server.createContext("/", this::answer);
 			server.start();
 		}
