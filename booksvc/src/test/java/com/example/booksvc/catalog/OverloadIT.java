@@ -10,6 +10,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.wiremock.spring.ConfigureWireMock;
@@ -38,17 +41,22 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * booksvc's own callers outrunning storagesvc is not storagesvc failing: the bulkhead (2 permits
- * here) rejects the excess at once, the cache answers it (here: nothing cached, a 503), and the
- * breaker records nothing. A flood of one unknown id costs storagesvc one call.
+ * here) rejects the excess at once, without another attempt, the cache answers it (here: nothing
+ * cached, a 503), and the breaker records nothing. A flood of one unknown id costs storagesvc one
+ * call.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"resilience4j.bulkhead.instances.storagesvc.max-concurrent-calls=2", "booksvc.answer-reuse=0ms",
+		// The flood must fall inside one not-found window however slowly this machine runs it.
+		"booksvc.not-found-reuse=1h",
 		// Room to hold the permits for a second without a timeout: the bulkhead is under test here.
 		"resilience4j.timelimiter.instances.storagesvc.timeout-duration=5s", "storagesvc.latency-budget=10s",
 		"storagesvc.read-timeout=5s" })
 @EnableWireMock(@ConfigureWireMock(name = "storagesvc", baseUrlProperties = "storagesvc.base-url"))
 @Import(RedisContainerConfiguration.class)
 class OverloadIT {
+
+	private static final int HOLD_MILLIS = 2_000;
 
 	@InjectWireMock("storagesvc")
 	private WireMockServer storagesvc;
@@ -62,10 +70,18 @@ class OverloadIT {
 	@Autowired
 	private BulkheadRegistry bulkheads;
 
+	@Autowired
+	private RetryRegistry retries;
+
 	private CircuitBreaker breaker;
 
 	/** A thread each: the common pool may have one thread only, and the two calls must overlap. */
 	private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
+
+	@AfterEach
+	void stopCallers() {
+		callers.close();
+	}
 
 	@BeforeEach
 	void warmAndClean() {
@@ -79,9 +95,9 @@ class OverloadIT {
 
 	@Test
 	void callsBeyondTheBulkheadAreAnsweredAtOnceAndAreNoFailureOfStoragesvc() {
-		// two slow answers hold both permits
+		// two slow answers hold both permits, far longer than the rejected call may take
 		IntStream.of(1, 2).forEach(id -> storagesvc.stubFor(get("/books/" + id)
-			.willReturn(okJson(bookJson(id)).withFixedDelay(1_000))));
+			.willReturn(okJson(bookJson(id)).withFixedDelay(HOLD_MILLIS))));
 		storagesvc.stubFor(get("/books/3").willReturn(okJson(bookJson(3))));
 		var held = IntStream.of(1, 2)
 			.mapToObj(id -> CompletableFuture.supplyAsync(() -> http.getForEntity("/books/" + id, String.class),
@@ -90,8 +106,17 @@ class OverloadIT {
 		await().atMost(Duration.ofSeconds(5))
 			.until(() -> bulkheads.bulkhead(Catalog.STORAGESVC).getMetrics().getAvailableConcurrentCalls() == 0);
 
+		Retry.Metrics retried = retries.retry(Catalog.STORAGESVC).getMetrics();
+		long attemptedOnce = retried.getNumberOfFailedCallsWithoutRetryAttempt();
+		long attemptedAgain = retried.getNumberOfFailedCallsWithRetryAttempt();
+
 		ResponseEntity<String> rejected = http.getForEntity("/books/3", String.class);
 
+		// at once: while both permits are still held, not after waiting for one
+		assertThat(held).noneMatch(CompletableFuture::isDone);
+		// not retried: one failed call without another attempt (the held calls have not ended yet)
+		assertThat(retried.getNumberOfFailedCallsWithoutRetryAttempt()).isEqualTo(attemptedOnce + 1);
+		assertThat(retried.getNumberOfFailedCallsWithRetryAttempt()).isEqualTo(attemptedAgain);
 		assertThat(rejected.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(rejected.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(rejected.getHeaders().getFirst("Retry-After")).isEqualTo("1");

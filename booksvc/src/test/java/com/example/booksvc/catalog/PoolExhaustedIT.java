@@ -2,11 +2,16 @@ package com.example.booksvc.catalog;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.wiremock.spring.ConfigureWireMock;
 import org.wiremock.spring.EnableWireMock;
@@ -57,6 +62,17 @@ class PoolExhaustedIT {
 	@Autowired
 	private MeterRegistry meters;
 
+	@Autowired
+	private RetryRegistry retries;
+
+	/** Its own thread: the common pool may have one thread only. */
+	private final ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
+
+	@AfterEach
+	void stopCallers() {
+		callers.close();
+	}
+
 	@Test
 	void aPoolWaitThatRunsOutIsNoFailureOfStoragesvc() {
 		// A fresh application's first call is slow (class loading): not what this test counts.
@@ -65,20 +81,28 @@ class PoolExhaustedIT {
 		storagesvc.resetAll();
 		CircuitBreaker breaker = breakers.circuitBreaker(Catalog.STORAGESVC);
 		breaker.reset();
-		// holds the only connection far longer than a pool wait (connect-timeout, 250 ms)
+		// holds the only connection far longer than a pool wait (connect-timeout, 250 ms), or three
 		storagesvc.stubFor(get("/books/1").willReturn(okJson(bookJson(1))
-			.withFixedDelay(1_000)));
+			.withFixedDelay(2_000)));
 		storagesvc.stubFor(get("/books/2").willReturn(okJson(bookJson(2))));
 		CompletableFuture<ResponseEntity<String>> holder = CompletableFuture
-			.supplyAsync(() -> http.getForEntity("/books/1", String.class));
+			.supplyAsync(() -> http.getForEntity("/books/1", String.class), callers);
 		await().atMost(Duration.ofSeconds(5)).until(() -> meters.get("httpcomponents.httpclient.pool.total.connections")
 			.tag("httpclient", "storagesvc")
 			.tag("state", "leased")
 			.gauge()
 			.value() == 1);
 
+		Retry.Metrics retried = retries.retry(Catalog.STORAGESVC).getMetrics();
+		long attemptedOnce = retried.getNumberOfFailedCallsWithoutRetryAttempt();
+		long attemptedAgain = retried.getNumberOfFailedCallsWithRetryAttempt();
+
 		ResponseEntity<String> waited = http.getForEntity("/books/2", String.class);
 
+		// answered while the connection is still held, after one attempt only
+		assertThat(holder).isNotDone();
+		assertThat(retried.getNumberOfFailedCallsWithoutRetryAttempt()).isEqualTo(attemptedOnce + 1);
+		assertThat(retried.getNumberOfFailedCallsWithRetryAttempt()).isEqualTo(attemptedAgain);
 		assertThat(waited.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		storagesvc.verify(exactly(0), getRequestedFor(urlEqualTo("/books/2")));
 		assertThat(holder.join().getStatusCode()).isEqualTo(HttpStatus.OK);
