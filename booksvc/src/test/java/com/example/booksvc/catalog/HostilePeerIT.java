@@ -1,8 +1,10 @@
 package com.example.booksvc.catalog;
 
 import java.time.Duration;
-import java.time.ZonedDateTime;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,6 +81,9 @@ class HostilePeerIT {
 	/** Headroom over the budget for a loaded CI machine: scheduling, GC, the test's own client. */
 	private static final Duration MARGIN = Duration.ofMillis(400);
 
+	/** WireMock logs a call's time in whole milliseconds. */
+	private static final long CLOCK_GRAIN = 1;
+
 	@InjectWireMock("storagesvc")
 	private WireMockServer storagesvc;
 
@@ -126,11 +131,13 @@ class HostilePeerIT {
 	}
 
 	@Test
-	void aRetryAfterDateThatFitsThenTwoTimeoutsStillAnswersWithinTheBudget() {
+	void aRetryAfterDateThatFitsIsWaitedForThenTwoTimeoutsStillAnswerWithinTheBudget() {
 		// The worst case: the wait fits the budget, the attempts after it do not answer.
-		String inOneSecond = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusSeconds(1));
+		// An HTTP-date has whole seconds: the one nearest to a second from now is 0.5 to 1.5 s away,
+		// inside storagesvc's share of the budget (1750 ms) and far beyond any backoff (≤ 150 ms).
+		Instant retryAt = Instant.now().plusMillis(1_500).truncatedTo(ChronoUnit.SECONDS);
 		storagesvc.stubFor(get("/books").inScenario("worst").whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(serviceUnavailable().withHeader("Retry-After", inOneSecond))
+			.willReturn(serviceUnavailable().withHeader("Retry-After", httpDate(retryAt)))
 			.willSetStateTo("slow"));
 		storagesvc.stubFor(get("/books").inScenario("worst").whenScenarioStateIs("slow")
 			.willReturn(okJson(BOOKS_JSON).withFixedDelay(5_000)));
@@ -141,6 +148,25 @@ class HostilePeerIT {
 
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(elapsed).isLessThan(settings.latencyBudget().plus(MARGIN));
+		// the second attempt went out at the date, not after the backoff: WireMock logs each call in
+		// milliseconds, on this JVM's clock
+		List<Instant> calls = callTimes();
+		assertThat(calls).hasSizeGreaterThanOrEqualTo(2);
+		assertThat(calls.get(1)).isBetween(retryAt.minusMillis(CLOCK_GRAIN), retryAt.plus(MARGIN));
+	}
+
+	@Test
+	void aRetryAfterDateBeyondTheBudgetIsNotWaitedForAndIsPassedOn() {
+		Instant retryAt = Instant.now().plusSeconds(120).truncatedTo(ChronoUnit.SECONDS);
+		storagesvc.stubFor(get("/books").willReturn(serviceUnavailable().withHeader("Retry-After", httpDate(retryAt))));
+
+		ResponseEntity<String> response = http.getForEntity("/books", String.class);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books")));
+		// booksvc's callers are told the same wait, in seconds, less what has passed since
+		long askedFor = Duration.between(Instant.now(), retryAt).toSeconds();
+		assertThat(Long.parseLong(response.getHeaders().getFirst("Retry-After"))).isBetween(askedFor - 1, askedFor + 1);
 	}
 
 	@Test
@@ -186,6 +212,18 @@ class HostilePeerIT {
 			assertThat(attempts.getMetrics().getAvailableConcurrentCalls())
 				.isEqualTo(attempts.getBulkheadConfig().getMaxConcurrentCalls());
 		});
+	}
+
+	private static String httpDate(Instant instant) {
+		return DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atZone(ZoneOffset.UTC));
+	}
+
+	private List<Instant> callTimes() {
+		return storagesvc.getAllServeEvents()
+			.stream()
+			.map(event -> event.getRequest().getLoggedDate().toInstant())
+			.sorted()
+			.toList();
 	}
 
 	private double leasedConnections() {
