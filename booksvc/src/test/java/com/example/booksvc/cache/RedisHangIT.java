@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +31,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
+import static com.example.booksvc.Fixtures.bookJson;
 import static com.example.booksvc.Fixtures.cacheKey;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,9 +42,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Redis that hangs instead of refusing ({@code docker pause}: its kernel still accepts the
- * connection and the commands, nothing answers) while storagesvc is down too. Every answer is a 503
+ * connection and the commands, nothing answers). While storagesvc is down too, every answer is a 503
  * within the latency budget; only the first few wait for Redis (one command timeout each), then the
- * cache's breaker skips Redis until it answers again.
+ * cache's breaker skips Redis until it answers again. While storagesvc answers, no answer waits for
+ * Redis at all: the cache write is the live path's only Redis command, and it is asynchronous.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "booksvc.answer-reuse=0ms")
 @EnableWireMock(@ConfigureWireMock(name = "storagesvc", baseUrlProperties = "storagesvc.base-url"))
@@ -69,6 +74,9 @@ class RedisHangIT {
 
 	@Value("${spring.data.redis.timeout}")
 	private Duration redisTimeout;
+
+	@Autowired
+	private MeterRegistry meters;
 
 	@BeforeEach
 	void storagesvcDown() {
@@ -112,6 +120,26 @@ class RedisHangIT {
 				.isEqualTo(HttpStatus.OK));
 	}
 
+	@Test
+	void aHungRedisDoesNotSlowLiveAnswers() {
+		IntStream.of(1, 100).forEach(id -> storagesvc.stubFor(get("/books/" + id).willReturn(okJson(bookJson(id)))));
+		// A fresh application's first call is slow (class loading): not what this test times.
+		http.getForEntity("/books/100", String.class);
+		await().atMost(Duration.ofSeconds(5)).until(() -> redis.hasKey(cacheKey("book:100")));
+		double writeErrors = cacheErrors("write");
+		redisContainer.getDockerClient().pauseContainerCmd(redisContainer.getContainerId()).exec();
+
+		// The first answer after the pause: until a command has timed out, the cache's breaker is
+		// closed, so an answer that waited for its cache write would take a whole Redis timeout.
+		long start = System.nanoTime();
+		ResponseEntity<String> response = http.getForEntity("/books/1", String.class);
+		Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+		assertThat(response.getHeaders().getFirst("X-Data-Source")).isEqualTo("storagesvc");
+		assertThat(took).isLessThan(redisTimeout);
+		// and its write did go to the hung Redis, and timed out there
+		await().atMost(redisTimeout.multipliedBy(2).plus(MARGIN)).until(() -> cacheErrors("write") >= writeErrors + 1);
+	}
 
 	@Test
 	void onlyTimeoutsOpenTheCachesBreakerNotBooksvcsOwnSlowness() {
@@ -131,6 +159,10 @@ class RedisHangIT {
 			cache.onError(redisTimeout.toNanos(), TimeUnit.NANOSECONDS, new QueryTimeoutException("Redis command timed out"));
 		}
 		assertThat(cache.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+	}
+
+	private double cacheErrors(String operation) {
+		return meters.counter("booksvc.cache.errors", "operation", operation).count();
 	}
 
 }

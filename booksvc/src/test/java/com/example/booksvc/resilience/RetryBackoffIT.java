@@ -30,6 +30,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
@@ -71,10 +72,15 @@ class RetryBackoffIT {
 
 	private RetryBackoff backoff;
 
+	@Autowired
+	private StringRedisTemplate redis;
+
 	@BeforeEach
 	void settings() {
 		backoff = RetryBackoff.of(environment);
 		storagesvc.resetAll();
+		// nothing cached (this context may be shared with another test class): every lookup fails
+		redis.delete(redis.keys("booksvc:*"));
 	}
 
 	@ParameterizedTest(name = "retry {0}")
