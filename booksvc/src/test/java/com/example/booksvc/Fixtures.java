@@ -1,5 +1,12 @@
 package com.example.booksvc;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import org.springframework.boot.test.web.client.TestRestTemplate;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+
 /** What the tests share: storagesvc's answers as WireMock serves them, and the cache's keys. */
 public final class Fixtures {
 
@@ -20,6 +27,16 @@ public final class Fixtures {
 	/** The Redis key booksvc keeps {@code key} ("books", "book:2") under (booksvc.cache.key-prefix). */
 	public static String cacheKey(String key) {
 		return "booksvc:v1:" + key;
+	}
+
+	/**
+	 * A fresh application's first call is slow (class loading): made before anything is counted or
+	 * timed, then forgotten by WireMock, stubs included.
+	 */
+	public static void warmUp(WireMockServer storagesvc, TestRestTemplate http) {
+		storagesvc.stubFor(get("/books/100").willReturn(okJson(bookJson(100))));
+		http.getForEntity("/books/100", String.class);
+		storagesvc.resetAll();
 	}
 
 	private Fixtures() {

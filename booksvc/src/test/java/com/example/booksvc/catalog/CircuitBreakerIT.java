@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 
 import static com.example.booksvc.Fixtures.bookJson;
+import static com.example.booksvc.Fixtures.warmUp;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -76,10 +77,7 @@ class CircuitBreakerIT {
 
 	@BeforeEach
 	void warmAndClean() {
-		// A fresh application's first call is slow (class loading): not what these tests count.
-		storagesvc.stubFor(get("/books/100").willReturn(okJson(bookJson(100))));
-		http.getForEntity("/books/100", String.class);
-		storagesvc.resetAll();
+		warmUp(storagesvc, http);
 		breaker = breakers.circuitBreaker(Catalog.STORAGESVC);
 		breaker.reset();
 	}

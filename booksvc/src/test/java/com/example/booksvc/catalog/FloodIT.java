@@ -32,6 +32,7 @@ import org.springframework.http.ResponseEntity;
 
 import static com.example.booksvc.Fixtures.BOOKS_JSON;
 import static com.example.booksvc.Fixtures.bookJson;
+import static com.example.booksvc.Fixtures.warmUp;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -76,10 +77,7 @@ class FloodIT {
 	void warmAndClean() {
 		breaker = breakers.circuitBreaker(Catalog.STORAGESVC);
 		breaker.reset();
-		// A fresh application's first call is slow (class loading): not what these tests count.
-		storagesvc.stubFor(get("/books/100").willReturn(okJson(bookJson(100))));
-		http.getForEntity("/books/100", String.class);
-		storagesvc.resetAll();
+		warmUp(storagesvc, http);
 		breaker.reset();
 	}
 

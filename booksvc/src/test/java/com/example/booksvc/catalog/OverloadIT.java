@@ -30,6 +30,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import static com.example.booksvc.Fixtures.bookJson;
+import static com.example.booksvc.Fixtures.warmUp;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -85,10 +86,7 @@ class OverloadIT {
 
 	@BeforeEach
 	void warmAndClean() {
-		// A fresh application's first call is slow (class loading): not what these tests count.
-		storagesvc.stubFor(get("/books/100").willReturn(okJson(bookJson(100))));
-		http.getForEntity("/books/100", String.class);
-		storagesvc.resetAll();
+		warmUp(storagesvc, http);
 		breaker = breakers.circuitBreaker(Catalog.STORAGESVC);
 		breaker.reset();
 	}

@@ -27,6 +27,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 import static com.example.booksvc.Fixtures.bookJson;
+import static com.example.booksvc.Fixtures.warmUp;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -75,10 +76,7 @@ class PoolExhaustedIT {
 
 	@Test
 	void aPoolWaitThatRunsOutIsNoFailureOfStoragesvc() {
-		// A fresh application's first call is slow (class loading): not what this test counts.
-		storagesvc.stubFor(get("/books/100").willReturn(okJson(bookJson(100))));
-		http.getForEntity("/books/100", String.class);
-		storagesvc.resetAll();
+		warmUp(storagesvc, http);
 		CircuitBreaker breaker = breakers.circuitBreaker(Catalog.STORAGESVC);
 		breaker.reset();
 		// holds the only connection far longer than a pool wait (connect-timeout, 250 ms), or three
