@@ -50,7 +50,7 @@ import static org.awaitility.Awaitility.await;
 		"resilience4j.bulkhead.instances.storagesvc.max-concurrent-calls=2", "booksvc.answer-reuse=0ms",
 		// The flood must fall inside one not-found window however slowly this machine runs it.
 		"booksvc.not-found-reuse=1h",
-		// Room to hold the permits for a second without a timeout: the bulkhead is under test here.
+		// Room to hold the permits for seconds without a timeout: the bulkhead is under test here.
 		"resilience4j.timelimiter.instances.storagesvc.timeout-duration=5s", "storagesvc.latency-budget=10s",
 		"storagesvc.read-timeout=5s" })
 @EnableWireMock(@ConfigureWireMock(name = "storagesvc", baseUrlProperties = "storagesvc.base-url"))

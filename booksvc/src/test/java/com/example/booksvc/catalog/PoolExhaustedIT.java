@@ -8,9 +8,9 @@ import java.util.concurrent.Executors;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.wiremock.spring.ConfigureWireMock;
@@ -44,7 +44,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"storagesvc.max-connections=1", "resilience4j.bulkhead.instances.storagesvc.max-concurrent-calls=10",
 		"booksvc.answer-reuse=0ms",
-		// Room to hold the connection for a second without a timeout: the pool wait is under test here.
+		// Room to hold the connection for seconds without a timeout: the pool wait is under test here.
 		"resilience4j.timelimiter.instances.storagesvc.timeout-duration=5s", "storagesvc.latency-budget=10s",
 		"storagesvc.read-timeout=5s" })
 @EnableWireMock(@ConfigureWireMock(name = "storagesvc", baseUrlProperties = "storagesvc.base-url"))
