@@ -40,7 +40,7 @@ COPY --from=build /workspace/extracted/application/ ./
 # cache fits:
 # - C1 only (-XX:TieredStopAtLevel=1). A start is CPU-bound, and on 2 vCPUs C2 took most of it: in
 #   a compose start C2 compiled for 7.8 s of booksvc's CPU, its main thread ran 2.7 s. The price is
-#   peak throughput, ~27 % of booksvc's at most (README: "Start-up"); remove the flag for it.
+#   peak throughput, ~27 % of booksvc's at most (docs/stack.md, "Start-up"); remove the flag for it.
 # - Serial GC, what the JVM picks itself under the 512 MB limit.
 # - Spring AOT (each module's pom runs process-aot): the bean definitions worked out at build time.
 RUN java -Dspring.aot.enabled=true -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:AOTCacheOutput=application.aot -Dspring.context.exit=onRefresh -jar application.jar \
