@@ -101,7 +101,7 @@ class WarmUp implements ApplicationRunner {
 			HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(self).timeout(timeout).build(),
 					HttpResponse.BodyHandlers.discarding());
 			log.info("Warmed up: GET / answered {} ({}) in {} ms", answer.statusCode(),
-					answer.headers().firstValue(BookController.DATA_SOURCE).orElse("no source"), millisSince(start));
+					answer.headers().firstValue(AnswerHeaders.DATA_SOURCE).orElse("no source"), millisSince(start));
 		}
 		catch (IOException ex) {
 			log.warn("Warm-up GET / failed, the first caller pays for the cold path: {}", ex.toString());
