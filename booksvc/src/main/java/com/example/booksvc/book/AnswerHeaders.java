@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import com.example.booksvc.cache.CacheProperties;
 import com.example.booksvc.catalog.Answer;
-import com.example.booksvc.catalog.AnswerSharingProperties;
+import com.example.booksvc.edge.AnswerSharingProperties;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;

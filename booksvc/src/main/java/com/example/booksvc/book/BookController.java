@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 import com.example.booksvc.catalog.Answer;
-import com.example.booksvc.catalog.BookQueries;
+import com.example.booksvc.edge.BookQueries;
 import com.example.booksvc.storagesvc.Book;
 
 import org.springframework.http.ResponseEntity;

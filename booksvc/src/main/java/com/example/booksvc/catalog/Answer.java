@@ -20,11 +20,11 @@ public record Answer<T>(T value, Source source, Instant fetchedAt) {
 
 	}
 
-	static <T> Answer<T> live(T value, Instant fetchedAt) {
+	public static <T> Answer<T> live(T value, Instant fetchedAt) {
 		return new Answer<>(value, Source.STORAGESVC, fetchedAt);
 	}
 
-	static <T> Answer<T> cached(T value, Instant fetchedAt) {
+	public static <T> Answer<T> cached(T value, Instant fetchedAt) {
 		return new Answer<>(value, Source.CACHE, fetchedAt);
 	}
 

@@ -13,7 +13,6 @@ import io.github.resilience4j.timelimiter.annotation.TimeLimiter;
 
 import com.example.booksvc.resilience.StoragesvcBreaker;
 import com.example.booksvc.storagesvc.Book;
-import com.example.booksvc.storagesvc.LatencyBudget.Deadline;
 import com.example.booksvc.storagesvc.Storagesvc;
 import com.example.booksvc.storagesvc.StoragesvcFailureException;
 import com.example.booksvc.storagesvc.StoragesvcNotFoundException;
@@ -30,6 +29,10 @@ import org.springframework.stereotype.Service;
  * the outermost, where it cannot swallow a failure before Retry sees it. A bulkhead rejection, like
  * a pool wait that ran out, is booksvc's own overload: the breaker ignores it, Retry does not retry
  * it, the cache answers it.
+ * <p>
+ * The methods take the request's own arguments only. What booksvc puts in front of them (the door,
+ * shared answers, the latency budget: package {@code edge}) is not their concern; the attempts
+ * honour the answer's deadline as context ({@code storagesvc.Deadline}).
  * <p>
  * The fallbacks are public, in a public class, only because resilience4j 2.4.0 cannot call private
  * ones safely: it makes the shared {@code Method} accessible for one call and back again, so a
@@ -54,23 +57,23 @@ public class Catalog {
 	@CircuitBreaker(name = STORAGESVC)
 	@Bulkhead(name = STORAGESVC, type = Bulkhead.Type.SEMAPHORE)
 	@TimeLimiter(name = STORAGESVC)
-	public CompletableFuture<Answer<List<Book>>> books(Deadline deadline) {
-		return storagesvc.attempt(deadline, () -> lastGood.rememberBooks(storagesvc.books()));
+	public CompletableFuture<Answer<List<Book>>> books() {
+		return storagesvc.attempt(() -> lastGood.rememberBooks(storagesvc.books()));
 	}
 
-	public CompletableFuture<Answer<List<Book>>> booksFromCache(Deadline deadline, StoragesvcFailureException failure) {
+	public CompletableFuture<Answer<List<Book>>> booksFromCache(StoragesvcFailureException failure) {
 		return lastGood.books(failure);
 	}
 
-	public CompletableFuture<Answer<List<Book>>> booksFromCache(Deadline deadline, TimeoutException failure) {
+	public CompletableFuture<Answer<List<Book>>> booksFromCache(TimeoutException failure) {
 		return lastGood.books(failure);
 	}
 
-	public CompletableFuture<Answer<List<Book>>> booksFromCache(Deadline deadline, CallNotPermittedException failure) {
+	public CompletableFuture<Answer<List<Book>>> booksFromCache(CallNotPermittedException failure) {
 		return lastGood.books(failure);
 	}
 
-	public CompletableFuture<Answer<List<Book>>> booksFromCache(Deadline deadline, BulkheadFullException failure) {
+	public CompletableFuture<Answer<List<Book>>> booksFromCache(BulkheadFullException failure) {
 		return lastGood.books(failure);
 	}
 
@@ -78,8 +81,8 @@ public class Catalog {
 	@CircuitBreaker(name = STORAGESVC)
 	@Bulkhead(name = STORAGESVC, type = Bulkhead.Type.SEMAPHORE)
 	@TimeLimiter(name = STORAGESVC)
-	public CompletableFuture<Answer<Book>> book(long id, Deadline deadline) {
-		return storagesvc.attempt(deadline, () -> {
+	public CompletableFuture<Answer<Book>> book(long id) {
+		return storagesvc.attempt(() -> {
 			try {
 				return lastGood.rememberBook(storagesvc.book(id));
 			}
@@ -90,19 +93,19 @@ public class Catalog {
 		});
 	}
 
-	public CompletableFuture<Answer<Book>> bookFromCache(long id, Deadline deadline, StoragesvcFailureException failure) {
+	public CompletableFuture<Answer<Book>> bookFromCache(long id, StoragesvcFailureException failure) {
 		return lastGood.book(id, failure);
 	}
 
-	public CompletableFuture<Answer<Book>> bookFromCache(long id, Deadline deadline, TimeoutException failure) {
+	public CompletableFuture<Answer<Book>> bookFromCache(long id, TimeoutException failure) {
 		return lastGood.book(id, failure);
 	}
 
-	public CompletableFuture<Answer<Book>> bookFromCache(long id, Deadline deadline, CallNotPermittedException failure) {
+	public CompletableFuture<Answer<Book>> bookFromCache(long id, CallNotPermittedException failure) {
 		return lastGood.book(id, failure);
 	}
 
-	public CompletableFuture<Answer<Book>> bookFromCache(long id, Deadline deadline, BulkheadFullException failure) {
+	public CompletableFuture<Answer<Book>> bookFromCache(long id, BulkheadFullException failure) {
 		return lastGood.book(id, failure);
 	}
 

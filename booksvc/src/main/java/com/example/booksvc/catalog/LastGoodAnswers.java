@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
  * the cache served).
  */
 @Component
-class LastGoodAnswers {
+public class LastGoodAnswers {
 
 	private static final Logger log = LoggerFactory.getLogger(LastGoodAnswers.class);
 
@@ -96,11 +96,11 @@ class LastGoodAnswers {
 		});
 	}
 
-	CompletableFuture<Answer<List<Book>>> books(Throwable failure) {
+	public CompletableFuture<Answer<List<Book>>> books(Throwable failure) {
 		return serve(this::cachedBooks, failure);
 	}
 
-	CompletableFuture<Answer<Book>> book(long id, Throwable failure) {
+	public CompletableFuture<Answer<Book>> book(long id, Throwable failure) {
 		return serve(() -> cachedBook(id), failure);
 	}
 

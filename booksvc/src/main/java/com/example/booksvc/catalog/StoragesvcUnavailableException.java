@@ -5,9 +5,9 @@ import java.time.Duration;
 import com.example.booksvc.config.ServiceUnavailableException;
 
 /** storagesvc cannot answer and nothing is cached: 503 with a hint when to come back. */
-class StoragesvcUnavailableException extends ServiceUnavailableException {
+public class StoragesvcUnavailableException extends ServiceUnavailableException {
 
-	StoragesvcUnavailableException(Duration retryAfter, Throwable cause) {
+	public StoragesvcUnavailableException(Duration retryAfter, Throwable cause) {
 		super("Books unavailable", "storagesvc is unavailable and no earlier answer is cached; try again later",
 				retryAfter, cause);
 	}

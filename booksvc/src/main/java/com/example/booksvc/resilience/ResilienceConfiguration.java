@@ -8,6 +8,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.common.CompositeCustomizer;
 import io.github.resilience4j.common.retry.configuration.CommonRetryConfigurationProperties;
 import io.github.resilience4j.common.retry.configuration.RetryConfigCustomizer;
+import io.github.resilience4j.core.ContextAwareScheduledThreadPoolExecutor;
 import io.github.resilience4j.core.registry.EntryAddedEvent;
 import io.github.resilience4j.core.registry.EntryRemovedEvent;
 import io.github.resilience4j.core.registry.EntryReplacedEvent;
@@ -16,6 +17,9 @@ import io.github.resilience4j.retry.Retry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.example.booksvc.storagesvc.DeadlinePropagator;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -69,6 +73,20 @@ class ResilienceConfiguration {
 			}
 
 		};
+	}
+
+	/**
+	 * The scheduler of the retries and the time limits (the aspects take it when there is one),
+	 * carrying the answer's deadline onto its threads: a retry honours the deadline of the first
+	 * attempt. A bean of its own rather than {@code resilience4j.scheduled.executor}: the aspects
+	 * are created before configuration properties are bound, so that one's pool size reads 0.
+	 */
+	@Bean(destroyMethod = "shutdownNow")
+	ContextAwareScheduledThreadPoolExecutor policyScheduler(@Value("${booksvc.policy-scheduler-threads}") int threads) {
+		return ContextAwareScheduledThreadPoolExecutor.newScheduledThreadPool()
+			.corePoolSize(threads)
+			.contextPropagators(new DeadlinePropagator())
+			.build();
 	}
 
 	/** Fallbacks wait on Redis: one virtual thread each, named for the logs. */

@@ -16,8 +16,6 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.HttpException;
 
-import com.example.booksvc.storagesvc.LatencyBudget.Deadline;
-
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
@@ -65,25 +63,28 @@ public class Storagesvc {
 
 	/**
 	 * One attempt of {@code request} (calls to {@link #books()} or {@link #book(long)}), on a thread
-	 * of its own, its failures classified. The future returned is the one the time limiter completes
-	 * when it gives up on the attempt, as the answer's deadline does: either way the exchange is
-	 * aborted, so the connection leaves the pool at once instead of being read on by an attempt
-	 * nobody waits for.
+	 * of its own, its failures classified, within the answer's {@link Deadline}. The future returned
+	 * is the one the time limiter completes when it gives up on the attempt, as the deadline does:
+	 * either way the exchange is aborted, so the connection leaves the pool at once instead of being
+	 * read on by an attempt nobody waits for.
 	 */
-	public <T> CompletableFuture<T> attempt(Deadline deadline, Supplier<T> request) {
+	public <T> CompletableFuture<T> attempt(Supplier<T> request) {
+		Deadline deadline = Deadline.current()
+			.orElseThrow(() -> new IllegalStateException("an attempt outside an answer's latency budget"));
 		if (deadline.isExpired()) {
 			return CompletableFuture.failedFuture(deadline.expiry().join());
 		}
 		CompletableFuture<T> attempt = new CompletableFuture<>();
 		Exchange exchange = new Exchange();
-		calls.execute(() -> {
+		// The attempt completes on this thread: a retry it leads to is scheduled under the deadline.
+		calls.execute(() -> deadline.during(() -> {
 			try {
-				attempt.complete(exchange.run(() -> classified(deadline, request)));
+				return attempt.complete(exchange.run(() -> classified(deadline, request)));
 			}
 			catch (RuntimeException ex) {
-				attempt.completeExceptionally(ex);
+				return attempt.completeExceptionally(ex);
 			}
-		});
+		}));
 		attempt.whenComplete((value, failure) -> {
 			if (failure instanceof TimeoutException || failure instanceof LatencyBudgetSpentException) {
 				exchange.abort();

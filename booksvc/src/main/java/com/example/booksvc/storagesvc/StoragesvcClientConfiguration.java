@@ -80,7 +80,7 @@ class StoragesvcClientConfiguration {
 		return Executors.newCachedThreadPool(Thread.ofPlatform().name("storagesvc-", 0).daemon().factory());
 	}
 
-	/** Fires each answer's deadline (see LatencyBudget); a cancelled one leaves the queue at once. */
+	/** Fires each answer's deadline (see Deadline); a cancelled one leaves the queue at once. */
 	@Bean(destroyMethod = "shutdownNow")
 	ScheduledExecutorService deadlineTimers() {
 		ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1,

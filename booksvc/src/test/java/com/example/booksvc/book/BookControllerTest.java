@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import com.example.booksvc.cache.CacheProperties;
 import com.example.booksvc.catalog.Answer;
-import com.example.booksvc.catalog.AnswerSharingProperties;
-import com.example.booksvc.catalog.BookQueries;
+import com.example.booksvc.edge.AnswerSharingProperties;
+import com.example.booksvc.edge.BookQueries;
 import com.example.booksvc.storagesvc.Book;
 
 import org.springframework.beans.factory.annotation.Autowired;

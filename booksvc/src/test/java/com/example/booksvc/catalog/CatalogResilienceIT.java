@@ -38,6 +38,7 @@ import org.wiremock.spring.EnableWireMock;
 import org.wiremock.spring.InjectWireMock;
 
 import com.example.booksvc.RedisContainerConfiguration;
+import com.example.booksvc.edge.BookQueries;
 import com.example.booksvc.storagesvc.StoragesvcProperties;
 
 import org.springframework.beans.factory.annotation.Autowired;

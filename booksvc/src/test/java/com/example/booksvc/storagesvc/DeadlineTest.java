@@ -2,6 +2,7 @@ package com.example.booksvc.storagesvc;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -9,8 +10,6 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import com.example.booksvc.storagesvc.LatencyBudget.Deadline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,6 +55,39 @@ class DeadlineTest {
 
 		await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(() -> !deadline.isExpired());
 		assertThat(deadline.remaining()).isZero();
+	}
+
+	@Test
+	void workDuringADeadlineSeesItAndTheThreadKeepsNoneAfter() {
+		Deadline deadline = new Deadline(Duration.ofSeconds(1), Clock.systemUTC(), timers);
+
+		assertThat(deadline.during(Deadline::current)).containsSame(deadline);
+		assertThat(Deadline.current()).isEmpty();
+	}
+
+	@Test
+	void aNestedDeadlineGivesWayToTheOuterOneWhenItsWorkIsDone() {
+		Deadline outer = new Deadline(Duration.ofSeconds(1), Clock.systemUTC(), timers);
+		Deadline inner = new Deadline(Duration.ofSeconds(1), Clock.systemUTC(), timers);
+
+		Deadline afterInner = outer.during(() -> {
+			inner.during(Deadline::current);
+			return Deadline.current().orElseThrow();
+		});
+
+		assertThat(afterInner).isSameAs(outer);
+	}
+
+	@Test
+	void whatTheExpiryCompletesRunsUnderTheDeadline() {
+		Deadline deadline = new Deadline(Duration.ofMillis(50), Clock.systemUTC(), timers);
+		CompletableFuture<String> attempt = new CompletableFuture<>();
+		CompletableFuture<Optional<Deadline>> seenOnExpiry = new CompletableFuture<>();
+		attempt.whenComplete((value, failure) -> seenOnExpiry.complete(Deadline.current()));
+
+		deadline.bind(attempt);
+
+		assertThat(seenOnExpiry).succeedsWithin(Duration.ofSeconds(2)).isEqualTo(Optional.of(deadline));
 	}
 
 }

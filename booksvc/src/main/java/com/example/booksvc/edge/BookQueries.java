@@ -1,4 +1,4 @@
-package com.example.booksvc.catalog;
+package com.example.booksvc.edge;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,9 +15,12 @@ import java.util.function.Supplier;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import com.example.booksvc.catalog.Answer;
+import com.example.booksvc.catalog.Catalog;
+import com.example.booksvc.catalog.LastGoodAnswers;
+import com.example.booksvc.catalog.StoragesvcUnavailableException;
 import com.example.booksvc.resilience.StoragesvcBreaker;
 import com.example.booksvc.storagesvc.Book;
-import com.example.booksvc.storagesvc.LatencyBudget;
 import com.example.booksvc.storagesvc.StoragesvcNotFoundException;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -118,8 +121,7 @@ public class BookQueries {
 	}
 
 	public CompletableFuture<Answer<Book>> book(long id) {
-		return counted(shared("book:" + id, () -> budget.answer(deadline -> catalog.book(id, deadline),
-				spent -> lastGood.book(id, spent))));
+		return counted(shared("book:" + id, () -> budget.answer(() -> catalog.book(id), spent -> lastGood.book(id, spent))));
 	}
 
 	private <T> CompletableFuture<Answer<T>> counted(CompletableFuture<Answer<T>> answer) {
@@ -222,7 +224,7 @@ public class BookQueries {
 	}
 
 	/** {@code booksvc.answers} for one source; the lookup door counts its shed answers in it too. */
-	public static Counter answersCounter(MeterRegistry meters, String source) {
+	static Counter answersCounter(MeterRegistry meters, String source) {
 		return Counter.builder("booksvc.answers")
 			.description("Answers booksvc gave, by where they came from")
 			.tag("source", source)

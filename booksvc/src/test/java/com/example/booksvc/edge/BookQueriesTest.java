@@ -1,4 +1,4 @@
-package com.example.booksvc.catalog;
+package com.example.booksvc.edge;
 
 import java.net.URI;
 import java.time.Duration;
@@ -14,10 +14,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.example.booksvc.SettableClock;
+import com.example.booksvc.catalog.Answer;
+import com.example.booksvc.catalog.Catalog;
+import com.example.booksvc.catalog.LastGoodAnswers;
+import com.example.booksvc.catalog.StoragesvcUnavailableException;
 import com.example.booksvc.resilience.StoragesvcBreaker;
 import com.example.booksvc.storagesvc.Book;
-import com.example.booksvc.storagesvc.LatencyBudget;
-import com.example.booksvc.storagesvc.LatencyBudget.Deadline;
+import com.example.booksvc.storagesvc.Deadline;
 import com.example.booksvc.storagesvc.LatencyBudgetSpentException;
 import com.example.booksvc.storagesvc.StoragesvcNotFoundException;
 import com.example.booksvc.storagesvc.StoragesvcProperties;
@@ -71,7 +74,7 @@ class BookQueriesTest {
 	@Test
 	void identicalQueriesInFlightShareOneCall() {
 		CompletableFuture<Answer<List<Book>>> call = new CompletableFuture<>();
-		given(catalog.books(any())).willReturn(call);
+		given(catalog.books()).willReturn(call);
 
 		CompletableFuture<Answer<List<Book>>> first = queries.books();
 		CompletableFuture<Answer<List<Book>>> second = queries.books();
@@ -79,57 +82,57 @@ class BookQueriesTest {
 
 		assertThat(first).isCompletedWithValue(BOOKS);
 		assertThat(second).isCompletedWithValue(BOOKS);
-		verify(catalog, times(1)).books(any());
+		verify(catalog, times(1)).books();
 	}
 
 	@Test
 	void aLiveAnswerIsReusedForAShortWhileAndCountedForEachCaller() {
-		given(catalog.books(any())).willReturn(CompletableFuture.completedFuture(BOOKS));
+		given(catalog.books()).willReturn(CompletableFuture.completedFuture(BOOKS));
 
 		queries.books().join();
 		clock.advance(Duration.ofMillis(99));
 		assertThat(queries.books()).isCompletedWithValue(BOOKS);
 
-		verify(catalog, times(1)).books(any());
+		verify(catalog, times(1)).books();
 		assertThat(meters.get("booksvc.answers").tag("source", "storagesvc").counter().count()).isEqualTo(2);
 	}
 
 	@Test
 	void aQueryAfterTheReuseWindowStartsANewCall() {
-		given(catalog.books(any())).willReturn(CompletableFuture.completedFuture(BOOKS));
+		given(catalog.books()).willReturn(CompletableFuture.completedFuture(BOOKS));
 
 		queries.books().join();
 		clock.advance(Duration.ofMillis(100));
 		queries.books().join();
 
-		verify(catalog, times(2)).books(any());
+		verify(catalog, times(2)).books();
 	}
 
 	@Test
 	void cachedAnswersAreNotReusedWhileTheBreakerIsClosed() {
-		given(catalog.books(any())).willReturn(CompletableFuture.completedFuture(CACHED));
+		given(catalog.books()).willReturn(CompletableFuture.completedFuture(CACHED));
 
 		queries.books().join();
 		queries.books().join();
 
-		verify(catalog, times(2)).books(any());
+		verify(catalog, times(2)).books();
 		assertThat(meters.get("booksvc.answers").tag("source", "cache").counter().count()).isEqualTo(2);
 	}
 
 	@Test
 	void differentQueriesDoNotShare() {
-		given(catalog.book(anyLong(), any())).willReturn(new CompletableFuture<>());
+		given(catalog.book(anyLong())).willReturn(new CompletableFuture<>());
 
 		queries.book(1);
 		queries.book(2);
 
-		verify(catalog, times(2)).book(anyLong(), any());
+		verify(catalog, times(2)).book(anyLong());
 	}
 
 	@Test
 	void aFailureReachesEveryoneAndIsNotKept() {
 		CompletableFuture<Answer<List<Book>>> call = new CompletableFuture<>();
-		given(catalog.books(any())).willReturn(call, CompletableFuture.completedFuture(BOOKS));
+		given(catalog.books()).willReturn(call, CompletableFuture.completedFuture(BOOKS));
 
 		CompletableFuture<Answer<List<Book>>> first = queries.books();
 		CompletableFuture<Answer<List<Book>>> second = queries.books();
@@ -143,47 +146,47 @@ class BookQueriesTest {
 	@Test
 	void nothingIsSharedAndNoLiveAnswerReusedUnlessTheBreakerIsClosed() {
 		given(breaker.isClosed()).willReturn(false);
-		given(catalog.books(any())).willReturn(new CompletableFuture<>(), CompletableFuture.completedFuture(BOOKS),
+		given(catalog.books()).willReturn(new CompletableFuture<>(), CompletableFuture.completedFuture(BOOKS),
 				CompletableFuture.completedFuture(BOOKS));
 
 		queries.books();
 		queries.books();
 		queries.books().join();
 
-		verify(catalog, times(3)).books(any());
+		verify(catalog, times(3)).books();
 	}
 
 	@Test
 	void aCachedAnswerIsReusedForAShortWhileWhileTheBreakerIsNotClosed() {
 		given(breaker.isClosed()).willReturn(false);
-		given(catalog.books(any())).willReturn(CompletableFuture.completedFuture(CACHED));
+		given(catalog.books()).willReturn(CompletableFuture.completedFuture(CACHED));
 
 		queries.books().join();
 		clock.advance(Duration.ofMillis(99));
 		assertThat(queries.books()).isCompletedWithValue(CACHED);
-		verify(catalog, times(1)).books(any());
+		verify(catalog, times(1)).books();
 		assertThat(meters.get("booksvc.answers").tag("source", "cache").counter().count()).isEqualTo(2);
 
 		clock.advance(Duration.ofMillis(1));
 		queries.books().join();
-		verify(catalog, times(2)).books(any());
+		verify(catalog, times(2)).books();
 	}
 
 	@Test
 	void aCachedAnswerIsNotReusedOnceTheBreakerCloses() {
 		given(breaker.isClosed()).willReturn(false, true);
-		given(catalog.books(any())).willReturn(CompletableFuture.completedFuture(CACHED),
+		given(catalog.books()).willReturn(CompletableFuture.completedFuture(CACHED),
 				CompletableFuture.completedFuture(BOOKS));
 
 		queries.books().join();
 
 		assertThat(queries.books()).isCompletedWithValue(BOOKS);
-		verify(catalog, times(2)).books(any());
+		verify(catalog, times(2)).books();
 	}
 
 	@Test
 	void anUnavailableAnswerIsCounted() {
-		given(catalog.books(any())).willReturn(CompletableFuture.failedFuture(
+		given(catalog.books()).willReturn(CompletableFuture.failedFuture(
 				new StoragesvcUnavailableException(Duration.ofSeconds(1), new IllegalStateException())));
 
 		assertThat(queries.books()).isCompletedExceptionally();
@@ -194,8 +197,8 @@ class BookQueriesTest {
 	void whenStoragesvcsShareOfTheBudgetIsSpentTheCacheAnswersAndTheAttemptIsGivenUp() {
 		CompletableFuture<Answer<List<Book>>> call = new CompletableFuture<>();
 		CompletableFuture<Answer<List<Book>>> attempt = new CompletableFuture<>();
-		given(catalog.books(any())).willAnswer(invocation -> {
-			deadline = invocation.getArgument(0);
+		given(catalog.books()).willAnswer(invocation -> {
+			deadline = Deadline.current().orElseThrow();
 			deadline.bind(attempt);
 			return call;
 		});
@@ -214,8 +217,8 @@ class BookQueriesTest {
 	void anAnswerBeforeTheDeadlineIsTheAnswerAndTheDeadlineNeverExpires() {
 		// storagesvc's share: 200 ms less the Redis timeout (100 ms)
 		queries = queriesWithBudget(Duration.ofMillis(200));
-		given(catalog.books(any())).willAnswer(invocation -> {
-			deadline = invocation.getArgument(0);
+		given(catalog.books()).willAnswer(invocation -> {
+			deadline = Deadline.current().orElseThrow();
 			deadline.bind(new CompletableFuture<>());
 			return CompletableFuture.completedFuture(BOOKS);
 		});
@@ -228,8 +231,8 @@ class BookQueriesTest {
 
 	@Test
 	void anAttemptCutShortByTheDeadlineIsAnsweredFromTheCache() {
-		given(catalog.books(any())).willAnswer(invocation -> {
-			deadline = invocation.getArgument(0);
+		given(catalog.books()).willAnswer(invocation -> {
+			deadline = Deadline.current().orElseThrow();
 			return CompletableFuture.failedFuture(new LatencyBudgetSpentException(Duration.ofMillis(1750)));
 		});
 		given(lastGood.books(any(LatencyBudgetSpentException.class))).willReturn(CompletableFuture.completedFuture(CACHED));
@@ -244,7 +247,7 @@ class BookQueriesTest {
 	@Test
 	void nothingCachedIsReusedForAShortWhileWhileTheBreakerIsNotClosed() {
 		given(breaker.isClosed()).willReturn(false);
-		given(catalog.books(any())).willReturn(CompletableFuture.failedFuture(
+		given(catalog.books()).willReturn(CompletableFuture.failedFuture(
 				new StoragesvcUnavailableException(Duration.ofSeconds(1), new IllegalStateException())));
 
 		assertThat(queries.books()).isCompletedExceptionally();
@@ -252,18 +255,18 @@ class BookQueriesTest {
 		assertThat(queries.books()).failsWithin(Duration.ZERO)
 			.withThrowableThat()
 			.withCauseInstanceOf(StoragesvcUnavailableException.class);
-		verify(catalog, times(1)).books(any());
+		verify(catalog, times(1)).books();
 		assertThat(meters.get("booksvc.answers").tag("source", "unavailable").counter().count()).isEqualTo(2);
 
 		clock.advance(Duration.ofMillis(1));
 		queries.books();
-		verify(catalog, times(2)).books(any());
+		verify(catalog, times(2)).books();
 	}
 
 	@Test
 	void aFloodOfDistinctQueriesKeepsOnlyWhatMayStillBeReused() {
 		given(breaker.isClosed()).willReturn(false);
-		given(catalog.book(anyLong(), any())).willReturn(CompletableFuture.failedFuture(
+		given(catalog.book(anyLong())).willReturn(CompletableFuture.failedFuture(
 				new StoragesvcUnavailableException(Duration.ofSeconds(1), new IllegalStateException())));
 
 		for (long id = 1; id <= 10_000; id++) {
@@ -277,7 +280,7 @@ class BookQueriesTest {
 
 	@Test
 	void aNotFoundIsServedAgainForASecondWhateverTheBreaker() {
-		given(catalog.book(anyLong(), any()))
+		given(catalog.book(anyLong()))
 			.willReturn(CompletableFuture.failedFuture(new StoragesvcNotFoundException("/books/404")));
 
 		assertThat(queries.book(404)).isCompletedExceptionally();
@@ -285,17 +288,17 @@ class BookQueriesTest {
 		assertThat(queries.book(404)).isCompletedExceptionally();
 		given(breaker.isClosed()).willReturn(false);
 		assertThat(queries.book(404)).isCompletedExceptionally();
-		verify(catalog, times(1)).book(anyLong(), any());
+		verify(catalog, times(1)).book(anyLong());
 
 		clock.advance(Duration.ofMillis(1));
 		queries.book(404);
-		verify(catalog, times(2)).book(anyLong(), any());
+		verify(catalog, times(2)).book(anyLong());
 	}
 
 	@Test
 	void identicalMissesInFlightShareOneCall() {
 		CompletableFuture<Answer<Book>> call = new CompletableFuture<>();
-		given(catalog.book(anyLong(), any())).willReturn(call);
+		given(catalog.book(anyLong())).willReturn(call);
 
 		CompletableFuture<Answer<Book>> first = queries.book(404);
 		CompletableFuture<Answer<Book>> second = queries.book(404);
@@ -303,12 +306,12 @@ class BookQueriesTest {
 
 		assertThat(first).isCompletedExceptionally();
 		assertThat(second).isCompletedExceptionally();
-		verify(catalog, times(1)).book(anyLong(), any());
+		verify(catalog, times(1)).book(anyLong());
 	}
 
 	@Test
 	void theReuseMapStaysBoundedEvenWhenEveryEntryIsFresh() {
-		given(catalog.book(anyLong(), any()))
+		given(catalog.book(anyLong()))
 			.willAnswer(invocation -> CompletableFuture.failedFuture(new StoragesvcNotFoundException("/books")));
 
 		for (long id = 1; id <= 10_100; id++) {
@@ -321,7 +324,7 @@ class BookQueriesTest {
 	@Test
 	void oneCallerCancellingDoesNotCancelTheOthers() {
 		CompletableFuture<Answer<List<Book>>> call = new CompletableFuture<>();
-		given(catalog.books(any())).willReturn(call);
+		given(catalog.books()).willReturn(call);
 
 		queries.books().cancel(true);
 		CompletableFuture<Answer<List<Book>>> other = queries.books();

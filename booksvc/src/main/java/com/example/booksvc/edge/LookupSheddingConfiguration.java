@@ -1,4 +1,4 @@
-package com.example.booksvc.book;
+package com.example.booksvc.edge;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.example.booksvc.catalog.BookQueries;
 import com.example.booksvc.resilience.LogSummary;
 
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -1,4 +1,4 @@
-package com.example.booksvc.book;
+package com.example.booksvc.edge;
 
 import java.time.Duration;
 
