@@ -26,7 +26,9 @@ RUN test -n "$SERVICE" || { echo "build with --build-arg SERVICE=storagesvc|book
     && java -Djarmode=tools -jar application.jar extract --layers --destination extracted
 
 FROM eclipse-temurin:25-jre
-RUN groupadd --system app && useradd --system --gid app --no-create-home app
+# A fixed numeric user: a kubelet with runAsNonRoot refuses an image whose USER is a name (it cannot
+# tell that the name is not root), and the manifests (deploy/kubernetes) name this UID.
+RUN groupadd --system --gid 10001 app && useradd --system --uid 10001 --gid app --no-create-home app
 WORKDIR /app
 # Spring Boot's layers, least often changed first, so that a code change ships one small layer.
 COPY --from=build /workspace/extracted/dependencies/ ./
@@ -48,7 +50,7 @@ RUN java -Dspring.aot.enabled=true -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:
       --spring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false \
       --spring.jpa.database-platform=org.hibernate.dialect.PostgreSQLDialect \
       --logging.level.root=warn
-USER app
+USER 10001:10001
 # The JVM sizes itself from the container's memory limit: heap at 40 % of it, because the rest
 # needs up to ~235 MB in storagesvc under load (native memory tracking: metaspace, code cache,
 # symbols, compiler ~180 MB; malloc arenas ~55 MB more). At 75 % it outgrew its 512 MB and was
