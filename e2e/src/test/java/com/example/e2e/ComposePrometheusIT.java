@@ -73,7 +73,7 @@ class ComposePrometheusIT {
 
 		stack.run("stop", "database");
 		awaitQuery(BREAKER_CLOSED + " == 0");
-		awaitQuery("storagesvc_readiness == 0");
+		awaitQuery("storagesvc_database_up == 0");
 		stack.run("start", "database");
 		// A range query's points fall every 5 s from its start: the closed state is back in the series
 		// once a point falls after the breaker closed, which an instant query may see sooner.
@@ -93,7 +93,7 @@ class ComposePrometheusIT {
 		String rules = get(prometheus("/api/v1/rules"));
 		assertThat(JsonPath.<List<String>>read(rules, "$.data.groups[*].rules[*].name")).containsExactlyInAnyOrder(
 				"BooksvcBreakerNotClosed", "BooksvcServingFromCache", "BooksvcAnswering503", "BooksvcCacheErrors",
-				"StoragesvcNotReady");
+				"StoragesvcDatabaseDown");
 		assertThat(JsonPath.<List<String>>read(rules, "$.data.groups[*].rules[*].health")).containsOnly("ok");
 	}
 
