@@ -8,14 +8,16 @@ RUN apt-get update && apt-get install -y --no-install-recommends unzip && rm -rf
 WORKDIR /workspace
 
 # The wrapper and the poms first: this layer, with every dependency and plugin, is rebuilt only
-# when a pom changes, and it is the same for both services.
+# when a pom changes, and it is the same for both services. Every module's pom, for Maven to read
+# the build; the two services' dependencies only.
 COPY mvnw ./
 COPY .mvn .mvn
 COPY pom.xml ./
 COPY storagesvc/pom.xml storagesvc/
 COPY booksvc/pom.xml booksvc/
 COPY e2e/pom.xml e2e/
-RUN ./mvnw -B -q dependency:go-offline
+COPY deploy/pom.xml deploy/
+RUN ./mvnw -B -q dependency:go-offline -pl storagesvc,booksvc
 
 COPY storagesvc/src storagesvc/src
 COPY booksvc/src booksvc/src

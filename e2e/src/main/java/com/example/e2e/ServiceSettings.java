@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,10 +40,20 @@ public final class ServiceSettings {
 
 	/** A duration such as {@code 400ms}, {@code 5s}, {@code 1m} or {@code 250} (milliseconds, as Spring reads it), at a dotted path. */
 	public Duration duration(String path) {
-		String value = String.valueOf(get(path)).strip();
+		return duration(path, String.valueOf(get(path)));
+	}
+
+	/** A setting's text at a dotted path, if the file has it. */
+	public Optional<String> text(String path) {
+		return has(path) ? Optional.of(String.valueOf(get(path))) : Optional.empty();
+	}
+
+	/** {@code text} read as Spring reads a duration, as in {@link #duration(String)}; {@code what} names it in an error. */
+	public static Duration duration(String what, String text) {
+		String value = text.strip();
 		Matcher matcher = Pattern.compile("(\\d+)(ms|s|m)?").matcher(value);
 		if (!matcher.matches()) {
-			throw new IllegalArgumentException(path + " is not a duration: " + value);
+			throw new IllegalArgumentException(what + " is not a duration: " + value);
 		}
 		long amount = Long.parseLong(matcher.group(1));
 		String unit = (matcher.group(2) != null) ? matcher.group(2) : "ms";
@@ -56,6 +67,17 @@ public final class ServiceSettings {
 	/** A number, such as {@code 3} or {@code 0.5}, at a dotted path. */
 	public double number(String path) {
 		return Double.parseDouble(String.valueOf(get(path)).strip());
+	}
+
+	private boolean has(String path) {
+		Object node = yaml;
+		for (String key : path.split("\\.")) {
+			if (!(node instanceof Map<?, ?> map) || !map.containsKey(key)) {
+				return false;
+			}
+			node = map.get(key);
+		}
+		return node != null;
 	}
 
 	@SuppressWarnings("unchecked")

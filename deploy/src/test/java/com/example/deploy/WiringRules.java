@@ -1,0 +1,223 @@
+package com.example.deploy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+
+/** The rules on how the objects fit together (Rule says which is which). */
+final class WiringRules {
+
+	private static final Pattern CREDENTIAL = Pattern.compile("(?i).*(PASSWORD|SECRET|TOKEN|CREDENTIAL).*");
+
+	private WiringRules() {
+	}
+
+	static List<String> selectors(Manifests manifests, Render render) {
+		List<String> violations = new ArrayList<>();
+		for (Workload workload : manifests.workloads()) {
+			if (!Selectors.matches(workload.selector(), workload.podLabels())) {
+				violations.add(workload + ": its selector does not select its own pods");
+			}
+			for (TopologySpreadConstraint spread : Optional.ofNullable(workload.pod().getTopologySpreadConstraints()).orElse(List.of())) {
+				if (!Selectors.matches(spread.getLabelSelector(), workload.podLabels())) {
+					violations.add(workload + ": its topology spread does not count its own pods");
+				}
+			}
+		}
+		for (Service service : manifests.all(Service.class)) {
+			if (hasSelector(service) && selected(manifests, service).isEmpty()) {
+				violations.add("Service " + service.getMetadata().getName() + " selects no pods");
+			}
+		}
+		for (PodDisruptionBudget budget : manifests.all(PodDisruptionBudget.class)) {
+			if (manifests.workloads().stream().noneMatch(w -> Selectors.matches(budget.getSpec().getSelector(), w.podLabels()))) {
+				violations.add("PodDisruptionBudget " + budget.getMetadata().getName() + " selects no pods");
+			}
+		}
+		for (NetworkPolicy policy : manifests.all(NetworkPolicy.class)) {
+			if (manifests.workloads().stream().noneMatch(w -> Selectors.matches(policy.getSpec().getPodSelector(), w.podLabels()))) {
+				violations.add("NetworkPolicy " + policy.getMetadata().getName() + " selects no pods");
+			}
+		}
+		for (HorizontalPodAutoscaler autoscaler : manifests.all(HorizontalPodAutoscaler.class)) {
+			var target = autoscaler.getSpec().getScaleTargetRef();
+			if (manifests.workload(target.getName()).filter(w -> w.kind().equals(target.getKind())).isEmpty()) {
+				violations.add("HorizontalPodAutoscaler " + autoscaler.getMetadata().getName() + " scales nothing");
+			}
+		}
+		for (ServiceMonitor monitor : manifests.all(ServiceMonitor.class)) {
+			if (monitored(manifests, monitor).isEmpty()) {
+				violations.add("ServiceMonitor " + monitor.getMetadata().getName() + " selects no Service");
+			}
+		}
+		return violations;
+	}
+
+	static List<String> servicePorts(Manifests manifests, Render render) {
+		List<String> violations = new ArrayList<>();
+		for (Service service : manifests.all(Service.class)) {
+			for (ServicePort port : service.getSpec().getPorts() == null ? List.<ServicePort>of() : service.getSpec().getPorts()) {
+				IntOrString target = port.getTargetPort();
+				String where = "Service " + service.getMetadata().getName() + " port " + port.getName();
+				if (!hasSelector(service)) {
+					continue;
+				}
+				if (target == null || target.getStrVal() == null) {
+					violations.add(where + ": targetPort is not a container port's name");
+					continue;
+				}
+				for (Workload workload : selected(manifests, service)) {
+					if (workload.containers().stream().flatMap(c -> c.getPorts().stream()).map(ContainerPort::getName)
+						.noneMatch(target.getStrVal()::equals)) {
+						violations.add(where + ": " + workload + " has no container port named " + target.getStrVal());
+					}
+				}
+			}
+		}
+		for (ServiceMonitor monitor : manifests.all(ServiceMonitor.class)) {
+			for (Endpoint endpoint : monitor.getSpec().getEndpoints()) {
+				for (Service service : monitored(manifests, monitor)) {
+					if (service.getSpec().getPorts().stream().map(ServicePort::getName).noneMatch(endpoint.getPort()::equals)) {
+						violations.add("ServiceMonitor " + monitor.getMetadata().getName() + ": Service "
+								+ service.getMetadata().getName() + " has no port named " + endpoint.getPort());
+					}
+				}
+			}
+		}
+		return violations;
+	}
+
+	static List<String> disruption(Manifests manifests, Render render) {
+		List<String> violations = new ArrayList<>();
+		for (PodDisruptionBudget budget : manifests.all(PodDisruptionBudget.class)) {
+			String name = "PodDisruptionBudget " + budget.getMetadata().getName();
+			IntOrString maxUnavailable = budget.getSpec().getMaxUnavailable();
+			IntOrString minAvailable = budget.getSpec().getMinAvailable();
+			for (Workload workload : manifests.workloads()) {
+				if (!Selectors.matches(budget.getSpec().getSelector(), workload.podLabels())) {
+					continue;
+				}
+				int fewest = manifests.minReplicas(workload);
+				boolean drainable = (maxUnavailable != null && maxUnavailable.getIntVal() != null && maxUnavailable.getIntVal() >= 1)
+						|| (minAvailable != null && minAvailable.getIntVal() != null && minAvailable.getIntVal() < fewest);
+				if (!drainable) {
+					violations.add(name + ": a drain of " + workload + " (" + fewest + " pods at least) could never proceed");
+				}
+			}
+		}
+		for (Deployment deployment : manifests.all(Deployment.class)) {
+			var strategy = deployment.getSpec().getStrategy();
+			boolean surgeFirst = strategy != null && "RollingUpdate".equals(strategy.getType())
+					&& strategy.getRollingUpdate() != null
+					&& Integer.valueOf(1).equals(strategy.getRollingUpdate().getMaxSurge().getIntVal())
+					&& Integer.valueOf(0).equals(strategy.getRollingUpdate().getMaxUnavailable().getIntVal());
+			boolean service = deployment.getSpec().getTemplate().getSpec().getContainers().stream()
+				.anyMatch(c -> Workload.springService(c).isPresent());
+			if (service && !surgeFirst) {
+				violations.add("Deployment " + deployment.getMetadata().getName()
+						+ ": a rollout must add one pod before it removes one (maxSurge 1, maxUnavailable 0)");
+			}
+		}
+		return violations;
+	}
+
+	static List<String> autoscaling(Manifests manifests, Render render) {
+		List<String> violations = new ArrayList<>();
+		for (HorizontalPodAutoscaler autoscaler : manifests.all(HorizontalPodAutoscaler.class)) {
+			String target = autoscaler.getSpec().getScaleTargetRef().getName();
+			manifests.workload(target).filter(w -> w.replicas() != null)
+				.ifPresent(w -> violations.add(w + " has replicas of its own beside its HorizontalPodAutoscaler"));
+			boolean onCpu = autoscaler.getSpec().getMetrics().stream()
+				.anyMatch(m -> "Resource".equals(m.getType()) && "cpu".equals(m.getResource().getName()));
+			if (!onCpu) {
+				violations.add("HorizontalPodAutoscaler " + autoscaler.getMetadata().getName() + " does not scale on CPU");
+			}
+		}
+		return violations;
+	}
+
+	static List<String> network(Manifests manifests, Render render) {
+		return NetworkPaths.violations(manifests);
+	}
+
+	static List<String> capacity(Manifests manifests, Render render) {
+		Workload booksvc = manifests.workload("booksvc").orElseThrow();
+		Workload storagesvc = manifests.workload("storagesvc").orElseThrow();
+		ContainerSettings booksvcSettings = ContainerSettings.of(booksvc.containers().get(0), manifests);
+		ContainerSettings storagesvcSettings = ContainerSettings.of(storagesvc.containers().get(0), manifests);
+		int bulkhead = booksvcSettings.integer("resilience4j.bulkhead.configs.default.max-concurrent-calls");
+		int door = booksvcSettings.integer("resilience4j.bulkhead.instances.lookups.max-concurrent-calls");
+		int shedding = storagesvcSettings.integer("storagesvc.load-shedding.max-concurrent-calls");
+		int inFlight = manifests.maxReplicas(booksvc) * bulkhead;
+		int served = manifests.minReplicas(storagesvc) * shedding;
+		List<String> violations = new ArrayList<>();
+		if (inFlight > served) {
+			violations.add(manifests.maxReplicas(booksvc) + " booksvc × bulkhead " + bulkhead + " = " + inFlight
+					+ " attempts in flight, beyond " + manifests.minReplicas(storagesvc) + " storagesvc × " + shedding + " = "
+					+ served + " before it sheds");
+		}
+		if (door >= bulkhead) {
+			violations.add("booksvc's door (" + door + " lookups) is not below its bulkhead (" + bulkhead + ")");
+		}
+		return violations;
+	}
+
+	static List<String> secrets(Manifests manifests, Render render) {
+		List<String> violations = new ArrayList<>();
+		if (!render.secretsAllowed()) {
+			manifests.all(Secret.class).forEach(s -> violations.add("Secret " + s.getMetadata().getName()
+					+ " in the manifests: outside dev, Secrets come from outside this tree"));
+		}
+		for (ConfigMap config : manifests.all(ConfigMap.class)) {
+			Optional.ofNullable(config.getData()).orElse(Map.of()).keySet().stream().filter(CREDENTIAL.asMatchPredicate())
+				.forEach(key -> violations.add("ConfigMap " + config.getMetadata().getName() + ": " + key + " in plain sight"));
+		}
+		violations.addAll(PodRules.eachContainer(manifests, (workload, container) -> plainCredentials(container)));
+		return violations;
+	}
+
+	private static List<String> plainCredentials(Container container) {
+		return Optional.ofNullable(container.getEnv()).orElse(List.of()).stream()
+			.filter(variable -> variable.getValue() != null && CREDENTIAL.matcher(variable.getName()).matches())
+			.map(EnvVar::getName)
+			.map(name -> name + " is a literal value, not a secretKeyRef")
+			.toList();
+	}
+
+	/** An ExternalName Service (production-like's database and Redis) selects no pods, by design. */
+	private static boolean hasSelector(Service service) {
+		return service.getSpec().getSelector() != null && !service.getSpec().getSelector().isEmpty();
+	}
+
+	static List<Workload> selected(Manifests manifests, Service service) {
+		return manifests.workloads().stream()
+			.filter(w -> Selectors.matches(service.getSpec().getSelector(), w.podLabels()))
+			.toList();
+	}
+
+	private static List<Service> monitored(Manifests manifests, ServiceMonitor monitor) {
+		return manifests.all(Service.class).stream()
+			.filter(s -> Selectors.matches(monitor.getSpec().getSelector(),
+					Optional.ofNullable(s.getMetadata().getLabels()).orElse(Map.of())))
+			.toList();
+	}
+
+}
