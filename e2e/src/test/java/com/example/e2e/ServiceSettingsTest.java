@@ -45,6 +45,16 @@ class ServiceSettingsTest {
 	}
 
 	@Test
+	void readsTextWhereThereIsOneAndDurationsFromElsewhereTheSameWay() {
+		assertThat(settings.text("retry.max-attempts")).contains("3");
+		assertThat(settings.text("retry.no-such-setting")).isEmpty();
+		assertThat(settings.text("retry.max-attempts.deeper")).isEmpty();
+		assertThat(ServiceSettings.duration("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE", "20s")).isEqualTo(Duration.ofSeconds(20));
+		assertThatIllegalArgumentException().isThrownBy(() -> ServiceSettings.duration("X", "twenty"))
+			.withMessageContaining("X is not a duration");
+	}
+
+	@Test
 	void theServicesOwnSettingsAreFound() {
 		assertThat(ServiceSettings.of("booksvc").duration("storagesvc.latency-budget")).isPositive();
 	}
