@@ -1,8 +1,5 @@
 package com.example.deploy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,17 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import com.example.e2e.ProjectRoot;
-import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
-import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.SeccompProfile;
-import io.fabric8.kubernetes.api.model.SecurityContext;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.api.model.Volume;
 
 /** The rules each pod and container must keep (Rule says which is which). */
 final class PodRules {
@@ -106,92 +96,6 @@ final class PodRules {
 		});
 	}
 
-	static List<String> security(Manifests manifests, Render render) {
-		List<String> violations = new ArrayList<>();
-		String imageUser = imageUser();
-		if (!imageUser.matches("\\d+(:\\d+)?")) {
-			violations.add("Dockerfile: USER " + imageUser + " is a name; runAsNonRoot needs a numeric user");
-		}
-		for (ServiceAccount account : manifests.all(ServiceAccount.class)) {
-			if (!Boolean.FALSE.equals(account.getAutomountServiceAccountToken())) {
-				violations.add("ServiceAccount " + account.getMetadata().getName() + " mounts a token");
-			}
-		}
-		for (Workload workload : manifests.workloads()) {
-			if (!Boolean.FALSE.equals(workload.pod().getAutomountServiceAccountToken())) {
-				violations.add(workload + ": mounts a service account token");
-			}
-			if (Boolean.TRUE.equals(workload.pod().getHostNetwork()) || Boolean.TRUE.equals(workload.pod().getHostPID())) {
-				violations.add(workload + ": shares the host's network or processes");
-			}
-			for (Volume volume : workload.pod().getVolumes()) {
-				if (volume.getEmptyDir() != null && volume.getEmptyDir().getSizeLimit() == null) {
-					violations.add(workload + ": emptyDir " + volume.getName() + " has no sizeLimit");
-				}
-			}
-		}
-		violations.addAll(eachContainer(manifests, (workload, container) -> containerSecurity(workload, container, imageUser)));
-		return violations;
-	}
-
-	private static List<String> containerSecurity(Workload workload, Container container, String imageUser) {
-		PodSecurityContext pod = Optional.ofNullable(workload.pod().getSecurityContext()).orElse(new PodSecurityContext());
-		SecurityContext own = Optional.ofNullable(container.getSecurityContext()).orElse(new SecurityContext());
-		List<String> violations = new ArrayList<>();
-		if (!Boolean.TRUE.equals(either(own.getRunAsNonRoot(), pod.getRunAsNonRoot()))) {
-			violations.add("runAsNonRoot is not true");
-		}
-		Long user = either(own.getRunAsUser(), pod.getRunAsUser());
-		if (user == null || user == 0) {
-			violations.add("no numeric non-root runAsUser");
-		}
-		if (Workload.springService(container).isPresent() && user != null && !imageUser.startsWith(user + ":")
-				&& !imageUser.equals(String.valueOf(user))) {
-			violations.add("runAsUser " + user + " is not the image's user " + imageUser);
-		}
-		SeccompProfile seccomp = either(own.getSeccompProfile(), pod.getSeccompProfile());
-		if (seccomp == null || !"RuntimeDefault".equals(seccomp.getType())) {
-			violations.add("seccompProfile is not RuntimeDefault");
-		}
-		if (!Boolean.FALSE.equals(own.getAllowPrivilegeEscalation()) || Boolean.TRUE.equals(own.getPrivileged())) {
-			violations.add("may gain privileges (allowPrivilegeEscalation must be false)");
-		}
-		if (!Boolean.TRUE.equals(own.getReadOnlyRootFilesystem())) {
-			violations.add("root file system is writable");
-		}
-		Capabilities capabilities = Optional.ofNullable(own.getCapabilities()).orElse(new Capabilities());
-		if (!Optional.ofNullable(capabilities.getDrop()).orElse(List.of()).contains("ALL")
-				|| !Optional.ofNullable(capabilities.getAdd()).orElse(List.of()).isEmpty()) {
-			violations.add("capabilities are not drop [ALL] with none added");
-		}
-		if (Workload.springService(container).isPresent() && !tmpOnEmptyDir(workload, container)) {
-			violations.add("/tmp is not an emptyDir (the JVM and Tomcat write there)");
-		}
-		return violations;
-	}
-
-	private static boolean tmpOnEmptyDir(Workload workload, Container container) {
-		return container.getVolumeMounts().stream()
-			.filter(mount -> mount.getMountPath().equals("/tmp"))
-			.anyMatch(mount -> workload.pod().getVolumes().stream()
-				.anyMatch(volume -> volume.getName().equals(mount.getName()) && volume.getEmptyDir() != null));
-	}
-
-	/** The Dockerfile's last USER: the one the image runs as. */
-	static String imageUser() {
-		try {
-			return Files.readAllLines(ProjectRoot.resolve("Dockerfile")).stream()
-				.map(String::strip)
-				.filter(line -> line.startsWith("USER "))
-				.reduce((first, last) -> last)
-				.map(line -> line.substring("USER ".length()).strip())
-				.orElse("root");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
 	private static void probedOn(Container container, String kind, Probe probe, String path, List<String> violations) {
 		if (probe == null || probe.getHttpGet() == null || !path.equals(probe.getHttpGet().getPath())) {
 			violations.add(kind + " is not an HTTP GET of " + path);
@@ -211,10 +115,6 @@ final class PodRules {
 			.map(exec -> exec.getCommand())
 			.filter(command -> command.size() == 2 && command.get(0).equals("sleep") && command.get(1).matches("\\d+"))
 			.map(command -> Long.parseLong(command.get(1)));
-	}
-
-	private static <T> T either(T own, T pod) {
-		return (own != null) ? own : pod;
 	}
 
 	/** Each container of each workload, its violations prefixed with where it is. */

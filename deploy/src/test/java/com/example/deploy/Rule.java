@@ -22,15 +22,15 @@ enum Rule {
 	/** Every image pinned to a tag (not latest) or a digest. */
 	IMAGES(PodRules::images),
 	/** Non-root numeric user (the image's), read-only root, no privilege escalation, no capabilities, seccomp. */
-	SECURITY(PodRules::security),
+	SECURITY(SecurityRules::security),
 	/** A drain can always proceed, and neither it nor a rollout empties a Service. */
-	DISRUPTION(WiringRules::disruption),
+	DISRUPTION(ScalingRules::disruption),
 	/** An autoscaled Deployment has no replicas of its own, and scales on CPU. */
-	AUTOSCALING(WiringRules::autoscaling),
+	AUTOSCALING(ScalingRules::autoscaling),
 	/** storagesvc only for booksvc (and the scrape), PostgreSQL only for storagesvc, Redis only for booksvc. */
 	NETWORK(WiringRules::network),
 	/** booksvc's most pods × its bulkhead within storagesvc's pods × their shedding limit. */
-	CAPACITY(WiringRules::capacity),
+	CAPACITY(ScalingRules::capacity),
 	/** No Secret, and no credential in plain sight, outside dev. */
 	SECRETS(WiringRules::secrets);
 
