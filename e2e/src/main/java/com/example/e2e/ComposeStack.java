@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * would, under a project name of its own so that it never meets a stack already running. The
  * settings a user could have exported (bind address, chaos, Grafana's password) are cleared, so
  * that the file's own defaults are what runs, unless the caller sets them. Host ports are free ones
- * unless the caller sets {@code BOOKSVC_PORT} / {@code STORAGESVC_PORT}.
+ * unless the caller sets {@code BOOKSVC_PORT} / {@code STORAGESVC_PORT}; for a service scaled to
+ * several containers, a range of them ({@link #freePortRange}), each container's port then read
+ * back with {@link #hostPort}.
  */
 public final class ComposeStack {
 
@@ -42,12 +44,41 @@ public final class ComposeStack {
 		this.environment.putAll(environment);
 	}
 
+	/** booksvc's host port, when {@code BOOKSVC_PORT} is one port (not a range, see {@link #hostPort}). */
 	public int booksvcPort() {
-		return Integer.parseInt(environment.get("BOOKSVC_PORT"));
+		return singlePort("BOOKSVC_PORT");
 	}
 
 	public int storagesvcPort() {
-		return Integer.parseInt(environment.get("STORAGESVC_PORT"));
+		return singlePort("STORAGESVC_PORT");
+	}
+
+	/**
+	 * The host port that container {@code index} of {@code service} (1, 2, … as compose numbers them)
+	 * publishes {@code containerPort} on: {@code docker compose port --index}, the same in compose v1
+	 * and v2. Where the file publishes the service on a range of host ports, Docker binds each
+	 * container to a free one of the range, and only this tells which.
+	 */
+	public int hostPort(String service, int index, int containerPort) {
+		return parseHostPort(run("port", "--index", String.valueOf(index), service, String.valueOf(containerPort)));
+	}
+
+	/**
+	 * The id of container {@code index} of {@code service}, running or stopped, for {@code docker
+	 * inspect}, {@code docker exec} or {@code docker logs} on one replica: found by the labels compose
+	 * v1 and v2 both set (their container names differ, {@code _1} and {@code -1}, and their
+	 * {@code ps} lists stopped containers or not).
+	 */
+	public String container(String service, int index) {
+		String ids = command("docker", "ps", "-a", "-q", "--no-trunc",
+				"--filter", "label=com.docker.compose.project=" + project,
+				"--filter", "label=com.docker.compose.service=" + service,
+				"--filter", "label=com.docker.compose.container-number=" + index)
+			.strip();
+		if (ids.isEmpty() || ids.contains("\n")) {
+			throw new IllegalStateException("not one container " + index + " of " + service + ": [" + ids + "]");
+		}
+		return ids;
 	}
 
 	/** Runs {@code docker compose <args>} (2 minutes at most) and returns its output; fails on a non-zero exit. */
@@ -80,6 +111,66 @@ public final class ComposeStack {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * {@code count} consecutive ports nothing listens on now, as compose reads a range of host ports:
+	 * {@code "P-Q"}. For a service scaled to {@code count} containers: each gets one of them.
+	 */
+	public static String freePortRange(int count) {
+		for (int attempt = 0; attempt < 100; attempt++) {
+			int first = freePort();
+			if (first + count - 1 <= 65535 && allFree(first, count)) {
+				return first + "-" + (first + count - 1);
+			}
+		}
+		throw new IllegalStateException("no " + count + " consecutive free ports found");
+	}
+
+	/**
+	 * The port in {@code docker compose port}'s answer, {@code 127.0.0.1:49153} or {@code [::1]:49153}:
+	 * its last line, below any warning compose printed.
+	 */
+	static int parseHostPort(String output) {
+		String[] lines = output.strip().split("\n");
+		String address = lines[lines.length - 1].strip();
+		int colon = address.lastIndexOf(':');
+		int port = (colon < 0) ? 0 : Integer.parseInt("0" + address.substring(colon + 1));
+		if (port == 0) {
+			throw new IllegalStateException("no published port in: [" + output + "]");
+		}
+		return port;
+	}
+
+	private static boolean allFree(int first, int count) {
+		List<ServerSocket> held = new ArrayList<>();
+		try {
+			for (int port = first; port < first + count; port++) {
+				held.add(new ServerSocket(port));
+			}
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		finally {
+			for (ServerSocket socket : held) {
+				try {
+					socket.close();
+				}
+				catch (IOException ex) {
+					// it was only held to prove the port free
+				}
+			}
+		}
+	}
+
+	private int singlePort(String variable) {
+		String value = environment.get(variable);
+		if (value.contains("-")) {
+			throw new IllegalStateException(variable + " is a range (" + value + "): ask hostPort(service, index, port)");
+		}
+		return Integer.parseInt(value);
 	}
 
 	private String execute(List<String> command, Duration timeout) {

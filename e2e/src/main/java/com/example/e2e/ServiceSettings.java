@@ -69,6 +69,11 @@ public final class ServiceSettings {
 		return Double.parseDouble(String.valueOf(get(path)).strip());
 	}
 
+	/** A text, such as booksvc's cache key prefix, at a dotted path. */
+	public String string(String path) {
+		return String.valueOf(get(path));
+	}
+
 	private boolean has(String path) {
 		Object node = yaml;
 		for (String key : path.split("\\.")) {

@@ -20,6 +20,8 @@ class ServiceSettingsTest {
 			retry:
 			  max-attempts: 3
 			  factor: 0.5
+			cache:
+			  key-prefix: "svc:v1:"
 			""");
 
 	@Test
@@ -34,6 +36,11 @@ class ServiceSettingsTest {
 	void readsNumbers() {
 		assertThat(settings.number("retry.max-attempts")).isEqualTo(3);
 		assertThat(settings.number("retry.factor")).isEqualTo(0.5);
+	}
+
+	@Test
+	void readsTextAsWritten() {
+		assertThat(settings.string("cache.key-prefix")).isEqualTo("svc:v1:");
 	}
 
 	@Test
