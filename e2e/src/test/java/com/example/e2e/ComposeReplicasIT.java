@@ -1,16 +1,19 @@
 package com.example.e2e;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
@@ -81,12 +84,14 @@ class ComposeReplicasIT {
 	/**
 	 * storagesvc answers again once the database has started and storagesvc has its new address.
 	 * Stopped, the database gave up its address on the compose network, and B, created meanwhile, may
-	 * have been given it: the database comes back on another one, while storagesvc's JVM still holds
-	 * the old one for the JDK's default 30 s after its last lookup (sun.net.InetAddressCachePolicy;
-	 * neither the image nor the file sets networkaddress.cache.ttl). 5 s more for the database's own
-	 * start and storagesvc's first connection.
+	 * have been given it: the database comes back on another one. storagesvc's JVM holds an address
+	 * for the image's networkaddress.cache.ttl after its last lookup, and the failed lookups while
+	 * the database was gone for its negative TTL (with the JDK's 30 s and 10 s this took ~19 s); 5 s
+	 * more for the database's own start and storagesvc's first connection.
 	 */
-	private static final Duration STORAGESVC_BACK_WITHIN = Duration.ofSeconds(30).plusSeconds(5);
+	private static final Duration STORAGESVC_BACK_WITHIN = imageDnsCache("networkaddress.cache.ttl")
+		.plus(imageDnsCache("networkaddress.cache.negative.ttl"))
+		.plusSeconds(5);
 
 	/**
 	 * Each breaker opened before the database was started, so it is half-open at most its wait after
@@ -235,6 +240,19 @@ class ComposeReplicasIT {
 			assertThat(response.headers().firstValue("X-Data-Source")).as(name).contains("storagesvc");
 			assertThat(breaker(port).state()).as(name).isEqualTo("CLOSED");
 		});
+	}
+
+	/** A DNS cache setting of the images' JVMs, in seconds, as the Dockerfile writes it. */
+	private static Duration imageDnsCache(String property) {
+		try {
+			Matcher setting = Pattern.compile(Pattern.quote(property) + "=(\\d+)")
+				.matcher(Files.readString(ProjectRoot.resolve("Dockerfile")));
+			assertThat(setting.find()).as(property + " in the Dockerfile").isTrue();
+			return Duration.ofSeconds(Long.parseLong(setting.group(1)));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private Map<String, Integer> instances() {
