@@ -1,10 +1,7 @@
 package com.example.e2e;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +42,7 @@ class ComposePrometheusIT {
 	private final ComposeStack stack = new ComposeStack("resilience-demo-prometheus",
 			Map.of("PROMETHEUS_PORT", String.valueOf(prometheusPort)));
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private final LocalHttp http = new LocalHttp();
 
 	private final ScheduledExecutorService traffic = Executors.newSingleThreadScheduledExecutor();
 
@@ -138,17 +135,7 @@ class ComposePrometheusIT {
 	}
 
 	private HttpResponse<String> send(String url) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
-		try {
-			return http.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("GET " + url + " failed", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return http.get(url);
 	}
 
 	private static String encode(String query) {

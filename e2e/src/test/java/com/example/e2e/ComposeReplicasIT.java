@@ -2,9 +2,6 @@ package com.example.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -112,7 +109,7 @@ class ComposeReplicasIT {
 	private final ComposeStack stack = new ComposeStack("resilience-demo-replicas-it",
 			Map.of("BOOKSVC_PORT", ComposeStack.freePortRange(2)));
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private final LocalHttp http = new LocalHttp();
 
 	private String containerA;
 
@@ -313,17 +310,7 @@ class ComposeReplicasIT {
 	}
 
 	private HttpResponse<String> send(String url) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
-		try {
-			return http.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("GET " + url + " failed", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return http.get(url);
 	}
 
 }

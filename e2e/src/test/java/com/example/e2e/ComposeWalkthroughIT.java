@@ -1,8 +1,6 @@
 package com.example.e2e;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -95,7 +93,7 @@ class ComposeWalkthroughIT {
 
 	private final ComposeStack stack = new ComposeStack("resilience-demo-it");
 
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+	private final LocalHttp http = new LocalHttp();
 
 	@BeforeAll
 	void upWithBuild() {
@@ -154,7 +152,7 @@ class ComposeWalkthroughIT {
 			.timeout(Duration.ofSeconds(5))
 			.build();
 
-		assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+		assertThat(http.send(request).statusCode()).isEqualTo(404);
 	}
 
 	@Test
@@ -316,17 +314,7 @@ class ComposeWalkthroughIT {
 	}
 
 	private HttpResponse<String> send(String url) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build();
-		try {
-			return http.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("GET " + url + " failed", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return http.get(url);
 	}
 
 	/** Every wait between attempts at its longest: wait-duration × multiplier^n, stretched by the randomized-wait factor. */
