@@ -1,0 +1,105 @@
+package com.example.booksvc.catalog;
+
+import java.time.Duration;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.wiremock.spring.InjectWireMock;
+
+import com.example.booksvc.RedisContainerConfiguration;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the breaker buys: storagesvc fails every call (500). With the breaker it is asked until the
+ * breaker has judged (its minimum-number-of-calls) and then not at all; without it, every request
+ * asks it as often as the retry allows, and every answer waits for those attempts.
+ */
+class BreakerOnOffIT {
+
+	private static final int REQUESTS = 20;
+
+	@Nested
+	@PolicyTest
+	@Import(RedisContainerConfiguration.class)
+	class On extends Outage {
+
+		@Test
+		void storagesvcIsAskedUntilTheBreakerOpensThenNotAtAll() {
+			assertThat(StoragesvcFaults.askForTheBooks(http, REQUESTS)).containsExactlyEntriesOf(Map.of("200 cache", REQUESTS));
+			assertThat(StoragesvcFaults.bookListCalls(storagesvc))
+				.isEqualTo(breaker.getCircuitBreakerConfig().getMinimumNumberOfCalls());
+			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		}
+
+	}
+
+	@Nested
+	@PolicyTest
+	@Import(RedisContainerConfiguration.class)
+	@ActiveProfiles("no-breaker")
+	class Off extends Outage {
+
+		@Test
+		void everyRequestAsksStoragesvcEveryAttemptAndWaitsForThem() {
+			long start = System.nanoTime();
+			assertThat(StoragesvcFaults.askForTheBooks(http, REQUESTS)).containsExactlyEntriesOf(Map.of("200 cache", REQUESTS));
+			Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+			assertThat(StoragesvcFaults.bookListCalls(storagesvc)).isEqualTo(REQUESTS * attempts());
+			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+			// each answer waited at least its two backoffs, at their shortest (100 ms, then 200 ms, -50 %)
+			assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(50 + 100).multipliedBy(REQUESTS));
+		}
+
+	}
+
+	abstract static class Outage {
+
+		@InjectWireMock("storagesvc")
+		WireMockServer storagesvc;
+
+		@Autowired
+		TestRestTemplate http;
+
+		@Autowired
+		StringRedisTemplate redis;
+
+		@Autowired
+		CircuitBreakerRegistry breakers;
+
+		@Autowired
+		RetryRegistry retries;
+
+		CircuitBreaker breaker;
+
+		@BeforeEach
+		void storagesvcFailsEveryCall() {
+			breaker = breakers.circuitBreaker(Catalog.STORAGESVC);
+			breaker.reset();
+			StoragesvcFaults.answeredOnceAndCached(storagesvc, http, redis);
+			breaker.reset();
+			storagesvc.stubFor(get("/books").willReturn(serverError()));
+		}
+
+		int attempts() {
+			return retries.retry(Catalog.STORAGESVC).getRetryConfig().getMaxAttempts();
+		}
+
+	}
+
+}
