@@ -1,6 +1,7 @@
 package com.example.deploy;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,13 +19,24 @@ import io.fabric8.kubernetes.api.model.EnvVar;
  */
 final class ContainerSettings {
 
+	/**
+	 * What changes Spring's settings in ways the rules cannot follow: profiles (ablation.yml's switch
+	 * policies off), whole property sets, JVM options, other config files.
+	 */
+	private static final List<String> UNREADABLE = List.of("SPRING_PROFILES_ACTIVE", "SPRING_PROFILES_INCLUDE",
+			"SPRING_APPLICATION_JSON", "SPRING_CONFIG_LOCATION", "SPRING_CONFIG_ADDITIONAL_LOCATION", "SPRING_CONFIG_IMPORT",
+			"JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
+
 	private final Map<String, String> environment;
 
 	private final ServiceSettings application;
 
-	private ContainerSettings(Map<String, String> environment, ServiceSettings application) {
+	private final List<String> unreadable;
+
+	private ContainerSettings(Map<String, String> environment, ServiceSettings application, List<String> unreadable) {
 		this.environment = environment;
 		this.application = application;
+		this.unreadable = unreadable;
 	}
 
 	static ContainerSettings of(Container container, Manifests manifests) {
@@ -36,12 +48,26 @@ final class ContainerSettings {
 				environment.putAll(manifests.configMapData(source.getConfigMapRef().getName()));
 			}
 		}
+		List<String> unreadable = new ArrayList<>();
 		for (EnvVar variable : Optional.ofNullable(container.getEnv()).orElse(List.of())) {
 			if (variable.getValue() != null) {
 				environment.put(variable.getName(), variable.getValue());
 			}
+			else if (variable.getValueFrom() != null && variable.getValueFrom().getConfigMapKeyRef() != null) {
+				var key = variable.getValueFrom().getConfigMapKeyRef();
+				environment.put(variable.getName(), manifests.configMapData(key.getName()).get(key.getKey()));
+			}
 		}
-		return new ContainerSettings(environment, ServiceSettings.of(service));
+		environment.keySet().stream().filter(UNREADABLE::contains).sorted().forEach(unreadable::add);
+		if (!container.getArgs().isEmpty() || !container.getCommand().isEmpty()) {
+			unreadable.add("the container's command or args");
+		}
+		return new ContainerSettings(environment, ServiceSettings.of(service), unreadable);
+	}
+
+	/** Where the container's settings come from something the rules cannot read: each a violation. */
+	List<String> unreadable() {
+		return unreadable;
 	}
 
 	/**
@@ -51,7 +77,7 @@ final class ContainerSettings {
 	 */
 	Optional<String> text(String property) {
 		String upper = property.toUpperCase(Locale.ROOT).replace('.', '_');
-		for (String variable : List.of(upper.replace("-", ""), upper.replace('-', '_'))) {
+		for (String variable : List.of(property, upper.replace("-", ""), upper.replace('-', '_'))) {
 			if (environment.containsKey(variable)) {
 				return Optional.of(environment.get(variable));
 			}

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 
 /**
  * Who may open a connection to each workload, as its NetworkPolicies allow: the union of every
@@ -30,17 +31,25 @@ final class NetworkPaths {
 			"postgres", Set.of("storagesvc"),
 			"redis", Set.of("booksvc"));
 
+	/** The paths the demo needs, each where both ends run in the cluster: a policy must not close them. */
+	private static final Map<String, String> NEEDED = Map.of("storagesvc", "booksvc", "postgres", "storagesvc",
+			"redis", "booksvc");
+
 	private NetworkPaths() {
 	}
 
 	static List<String> violations(Manifests manifests) {
-		List<String> violations = new ArrayList<>();
+		List<String> violations = new ArrayList<>(namedPorts(manifests));
 		for (Workload workload : manifests.workloads()) {
 			Set<String> allowed = ALLOWED.get(workload.name());
 			if (allowed == null) {
 				continue;
 			}
 			Set<String> sources = sources(manifests, workload);
+			String needed = NEEDED.get(workload.name());
+			if (manifests.workload(needed).isPresent() && !sources.contains(needed) && !sources.contains(ANYONE)) {
+				violations.add(workload + " does not accept " + needed + ", which needs it");
+			}
 			Set<String> extra = new TreeSet<>(sources);
 			extra.removeAll(allowed);
 			if (!extra.isEmpty()) {
@@ -69,6 +78,24 @@ final class NetworkPaths {
 			}
 		}
 		return sources;
+	}
+
+	/** A port a policy names must be a container port of every pod it selects, or the path it opens is closed. */
+	private static List<String> namedPorts(Manifests manifests) {
+		List<String> violations = new ArrayList<>();
+		for (NetworkPolicy policy : manifests.all(NetworkPolicy.class)) {
+			for (NetworkPolicyIngressRule rule : Optional.ofNullable(policy.getSpec().getIngress()).orElse(List.of())) {
+				for (NetworkPolicyPort port : Optional.ofNullable(rule.getPorts()).orElse(List.of())) {
+					String name = (port.getPort() != null) ? port.getPort().getStrVal() : null;
+					manifests.workloads().stream()
+						.filter(w -> name != null && Selectors.matches(policy.getSpec().getPodSelector(), w.podLabels()))
+						.filter(w -> w.containers().stream().flatMap(c -> c.getPorts().stream()).noneMatch(p -> name.equals(p.getName())))
+						.forEach(w -> violations.add("NetworkPolicy " + policy.getMetadata().getName() + ": " + w
+								+ " has no container port named " + name));
+				}
+			}
+		}
+		return violations;
 	}
 
 	/** Without policyTypes, a policy is about ingress (and about egress only if it has egress rules). */

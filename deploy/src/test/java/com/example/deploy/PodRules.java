@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -68,8 +69,15 @@ final class PodRules {
 		});
 	}
 
+	static List<String> settings(Manifests manifests, Render render) {
+		return eachContainer(manifests, (workload, container) -> Workload.springService(container).isEmpty() ? List.of()
+				: ContainerSettings.of(container, manifests).unreadable().stream()
+					.map(source -> source + " changes settings the build cannot check")
+					.toList());
+	}
+
 	static List<String> resources(Manifests manifests, Render render) {
-		return eachContainer(manifests, (workload, container) -> {
+		return everyContainer(manifests, (workload, container) -> {
 			Map<String, Quantity> requests = Optional.ofNullable(container.getResources().getRequests()).orElse(Map.of());
 			Map<String, Quantity> limits = Optional.ofNullable(container.getResources().getLimits()).orElse(Map.of());
 			List<String> violations = new ArrayList<>();
@@ -87,7 +95,7 @@ final class PodRules {
 	}
 
 	static List<String> images(Manifests manifests, Render render) {
-		return eachContainer(manifests, (workload, container) -> {
+		return everyContainer(manifests, (workload, container) -> {
 			String image = container.getImage();
 			String afterRegistry = image.substring(image.lastIndexOf('/') + 1);
 			boolean digest = image.contains("@sha256:");
@@ -117,11 +125,20 @@ final class PodRules {
 			.map(command -> Long.parseLong(command.get(1)));
 	}
 
-	/** Each container of each workload, its violations prefixed with where it is. */
+	/** Each (long-running) container of each workload, its violations prefixed with where it is. */
 	static List<String> eachContainer(Manifests manifests, ContainerCheck check) {
+		return check(manifests, Workload::containers, check);
+	}
+
+	/** As {@link #eachContainer}, init containers included. */
+	static List<String> everyContainer(Manifests manifests, ContainerCheck check) {
+		return check(manifests, Workload::everyContainer, check);
+	}
+
+	private static List<String> check(Manifests manifests, Function<Workload, List<Container>> containers, ContainerCheck check) {
 		List<String> violations = new ArrayList<>();
 		for (Workload workload : manifests.workloads()) {
-			for (Container container : workload.containers()) {
+			for (Container container : containers.apply(workload)) {
 				check.violations(workload, container).forEach(v -> violations.add(workload + "/" + container.getName() + ": " + v));
 			}
 		}

@@ -3,6 +3,8 @@ package com.example.deploy;
 import java.nio.file.Path;
 import java.util.List;
 
+import com.example.e2e.ProjectRoot;
+
 /** A kustomization the build renders and checks, and whether it may carry Secrets of its own. */
 record Render(String name, Path kustomization, boolean secretsAllowed) {
 
@@ -19,6 +21,7 @@ record Render(String name, Path kustomization, boolean secretsAllowed) {
 	/** Its sources checked, rendered, and every object typed: what the rules then read. */
 	Manifests manifests() {
 		StrictManifests.checkSources(KUBERNETES);
+		StrictManifests.checkSources(ProjectRoot.resolve("database"));
 		StrictManifests.checkSources(kustomization);
 		return StrictManifests.parse(Kustomize.render(kustomization));
 	}

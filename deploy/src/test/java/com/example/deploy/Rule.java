@@ -23,16 +23,18 @@ enum Rule {
 	IMAGES(PodRules::images),
 	/** Non-root numeric user (the image's), read-only root, no privilege escalation, no capabilities, seccomp. */
 	SECURITY(SecurityRules::security),
-	/** A drain can always proceed, and neither it nor a rollout empties a Service. */
+	/** One budget a pod; a drain always proceeds and never takes the last of two or more pods; a service's rollout surges first. */
 	DISRUPTION(ScalingRules::disruption),
 	/** An autoscaled Deployment has no replicas of its own, and scales on CPU. */
 	AUTOSCALING(ScalingRules::autoscaling),
-	/** storagesvc only for booksvc (and the scrape), PostgreSQL only for storagesvc, Redis only for booksvc. */
+	/** storagesvc only for booksvc (and the scrape), PostgreSQL only for storagesvc, Redis only for booksvc; those paths open, on ports the pods have. */
 	NETWORK(WiringRules::network),
-	/** booksvc's most pods × its bulkhead within storagesvc's pods × their shedding limit. */
+	/** booksvc's most pods × its bulkhead within storagesvc's pods × their shedding limit (steady state). */
 	CAPACITY(ScalingRules::capacity),
 	/** No Secret, and no credential in plain sight, outside dev. */
-	SECRETS(WiringRules::secrets);
+	SECRETS(WiringRules::secrets),
+	/** The settings these rules read are the ones that run: no profile (ablation.yml's switch policies off), no override they cannot see. */
+	SETTINGS(PodRules::settings);
 
 	private final Check check;
 

@@ -16,36 +16,59 @@ final class ScalingRules {
 
 	static List<String> disruption(Manifests manifests, Render render) {
 		List<String> violations = new ArrayList<>();
-		for (PodDisruptionBudget budget : manifests.all(PodDisruptionBudget.class)) {
-			String name = "PodDisruptionBudget " + budget.getMetadata().getName();
-			IntOrString maxUnavailable = budget.getSpec().getMaxUnavailable();
-			IntOrString minAvailable = budget.getSpec().getMinAvailable();
-			for (Workload workload : manifests.workloads()) {
-				if (!Selectors.matches(budget.getSpec().getSelector(), workload.podLabels())) {
-					continue;
-				}
-				int fewest = manifests.minReplicas(workload);
-				boolean drainable = (maxUnavailable != null && maxUnavailable.getIntVal() != null && maxUnavailable.getIntVal() >= 1)
-						|| (minAvailable != null && minAvailable.getIntVal() != null && minAvailable.getIntVal() < fewest);
-				if (!drainable) {
-					violations.add(name + ": a drain of " + workload + " (" + fewest + " pods at least) could never proceed");
-				}
+		for (Workload workload : manifests.workloads()) {
+			List<PodDisruptionBudget> budgets = manifests.all(PodDisruptionBudget.class).stream()
+				.filter(budget -> Selectors.matches(budget.getSpec().getSelector(), workload.podLabels()))
+				.toList();
+			int fewest = manifests.minReplicas(workload);
+			if (budgets.size() > 1) {
+				violations.add(workload + ": more than one PodDisruptionBudget, and the eviction API refuses every eviction");
 			}
+			if (budgets.isEmpty() && fewest > 1) {
+				violations.add(workload + ": " + fewest + " pods and no PodDisruptionBudget, so a drain may take them all");
+			}
+			budgets.forEach(budget -> violations.addAll(budgetViolations(budget, workload, fewest)));
 		}
 		for (Deployment deployment : manifests.all(Deployment.class)) {
-			var strategy = deployment.getSpec().getStrategy();
-			boolean surgeFirst = strategy != null && "RollingUpdate".equals(strategy.getType())
-					&& strategy.getRollingUpdate() != null
-					&& Integer.valueOf(1).equals(strategy.getRollingUpdate().getMaxSurge().getIntVal())
-					&& Integer.valueOf(0).equals(strategy.getRollingUpdate().getMaxUnavailable().getIntVal());
 			boolean service = deployment.getSpec().getTemplate().getSpec().getContainers().stream()
 				.anyMatch(c -> Workload.springService(c).isPresent());
-			if (service && !surgeFirst) {
+			if (service && !surgesFirst(deployment)) {
 				violations.add("Deployment " + deployment.getMetadata().getName()
 						+ ": a rollout must add one pod before it removes one (maxSurge 1, maxUnavailable 0)");
 			}
 		}
 		return violations;
+	}
+
+	/**
+	 * A drain must always be able to proceed (one pod at a time at least), and must never take the
+	 * last pod of a workload that runs two or more. Counts only: a percentage rounds differently for
+	 * minAvailable and maxUnavailable, which is how budgets end up blocking drains.
+	 */
+	private static List<String> budgetViolations(PodDisruptionBudget budget, Workload workload, int fewest) {
+		String name = "PodDisruptionBudget " + budget.getMetadata().getName() + " of " + workload;
+		IntOrString maxUnavailable = budget.getSpec().getMaxUnavailable();
+		IntOrString minAvailable = budget.getSpec().getMinAvailable();
+		IntOrString set = (maxUnavailable != null) ? maxUnavailable : minAvailable;
+		if (set == null || set.getIntVal() == null) {
+			return List.of(name + ": give maxUnavailable or minAvailable as a count");
+		}
+		int mayGo = (maxUnavailable != null) ? maxUnavailable.getIntVal() : fewest - minAvailable.getIntVal();
+		if (mayGo < 1) {
+			return List.of(name + ": a drain (" + fewest + " pods at least) could never proceed");
+		}
+		if (fewest > 1 && mayGo >= fewest) {
+			return List.of(name + ": a drain may take all " + fewest + " pods at once");
+		}
+		return List.of();
+	}
+
+	private static boolean surgesFirst(Deployment deployment) {
+		var strategy = deployment.getSpec().getStrategy();
+		var rolling = (strategy != null && "RollingUpdate".equals(strategy.getType())) ? strategy.getRollingUpdate() : null;
+		return rolling != null && rolling.getMaxSurge() != null && rolling.getMaxUnavailable() != null
+				&& Integer.valueOf(1).equals(rolling.getMaxSurge().getIntVal())
+				&& Integer.valueOf(0).equals(rolling.getMaxUnavailable().getIntVal());
 	}
 
 	static List<String> autoscaling(Manifests manifests, Render render) {
@@ -68,7 +91,10 @@ final class ScalingRules {
 		Workload storagesvc = manifests.workload("storagesvc").orElseThrow();
 		ContainerSettings booksvcSettings = ContainerSettings.of(booksvc.containers().get(0), manifests);
 		ContainerSettings storagesvcSettings = ContainerSettings.of(storagesvc.containers().get(0), manifests);
-		int bulkhead = booksvcSettings.integer("resilience4j.bulkhead.configs.default.max-concurrent-calls");
+		// the instance's own value overrides its base config's
+		int bulkhead = booksvcSettings.text("resilience4j.bulkhead.instances.storagesvc.max-concurrent-calls")
+			.map(text -> Integer.parseInt(text.strip()))
+			.orElseGet(() -> booksvcSettings.integer("resilience4j.bulkhead.configs.default.max-concurrent-calls"));
 		int door = booksvcSettings.integer("resilience4j.bulkhead.instances.lookups.max-concurrent-calls");
 		int shedding = storagesvcSettings.integer("storagesvc.load-shedding.max-concurrent-calls");
 		int inFlight = manifests.maxReplicas(booksvc) * bulkhead;

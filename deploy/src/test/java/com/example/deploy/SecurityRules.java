@@ -44,7 +44,7 @@ final class SecurityRules {
 				}
 			}
 		}
-		violations.addAll(PodRules.eachContainer(manifests, (workload, container) -> containerSecurity(workload, container, imageUser)));
+		violations.addAll(PodRules.everyContainer(manifests, (workload, container) -> containerSecurity(workload, container, imageUser)));
 		return violations;
 	}
 

@@ -21,6 +21,11 @@ final class Selectors {
 				&& expressions.stream().allMatch(e -> matches(e, labels));
 	}
 
+	static boolean isEmpty(LabelSelector selector) {
+		return selector == null || (Optional.ofNullable(selector.getMatchLabels()).orElse(Map.of()).isEmpty()
+				&& Optional.ofNullable(selector.getMatchExpressions()).orElse(List.of()).isEmpty());
+	}
+
 	static boolean matches(Map<String, String> selector, Map<String, String> labels) {
 		return !selector.isEmpty() && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
 	}

@@ -32,11 +32,11 @@ final class WiringRules {
 	static List<String> selectors(Manifests manifests, Render render) {
 		List<String> violations = new ArrayList<>();
 		for (Workload workload : manifests.workloads()) {
-			if (!Selectors.matches(workload.selector(), workload.podLabels())) {
+			if (Selectors.isEmpty(workload.selector()) || !Selectors.matches(workload.selector(), workload.podLabels())) {
 				violations.add(workload + ": its selector does not select its own pods");
 			}
 			for (TopologySpreadConstraint spread : Optional.ofNullable(workload.pod().getTopologySpreadConstraints()).orElse(List.of())) {
-				if (!Selectors.matches(spread.getLabelSelector(), workload.podLabels())) {
+				if (spread.getLabelSelector() == null || !Selectors.matches(spread.getLabelSelector(), workload.podLabels())) {
 					violations.add(workload + ": its topology spread does not count its own pods");
 				}
 			}

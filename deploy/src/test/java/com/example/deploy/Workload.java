@@ -3,6 +3,7 @@ package com.example.deploy;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -27,6 +28,11 @@ record Workload(String kind, String name, Integer replicas, LabelSelector select
 		return pod().getContainers();
 	}
 
+	/** Its init containers too: they run with the same privileges, and before anything else. */
+	List<Container> everyContainer() {
+		return Stream.concat(pod().getInitContainers().stream(), pod().getContainers().stream()).toList();
+	}
+
 	@Override
 	public String toString() {
 		return kind + " " + name;
@@ -34,8 +40,9 @@ record Workload(String kind, String name, Integer replicas, LabelSelector select
 
 	/** booksvc or storagesvc, for a container running one of the project's images. */
 	static Optional<String> springService(Container container) {
-		String image = container.getImage();
-		String repository = image.replaceFirst("[:@].*$", "");
+		String image = container.getImage().replaceFirst("@.*$", "");
+		// a tag follows the last slash; a colon before it is a registry's port (localhost:5001/…)
+		String repository = (image.lastIndexOf(':') > image.lastIndexOf('/')) ? image.substring(0, image.lastIndexOf(':')) : image;
 		String last = repository.substring(repository.lastIndexOf('/') + 1);
 		return SPRING_SERVICES.contains(last) ? Optional.of(last) : Optional.empty();
 	}

@@ -3,21 +3,16 @@ package com.example.booksvc.catalog;
 import java.time.Duration;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.wiremock.spring.InjectWireMock;
 
 import com.example.booksvc.RedisContainerConfiguration;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -42,8 +37,8 @@ class BreakerOnOffIT {
 		void storagesvcIsAskedUntilTheBreakerOpensThenNotAtAll() {
 			assertThat(StoragesvcFaults.askForTheBooks(http, REQUESTS)).containsExactlyEntriesOf(Map.of("200 cache", REQUESTS));
 			assertThat(StoragesvcFaults.bookListCalls(storagesvc))
-				.isEqualTo(breaker.getCircuitBreakerConfig().getMinimumNumberOfCalls());
-			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+				.isEqualTo(breaker().getCircuitBreakerConfig().getMinimumNumberOfCalls());
+			assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
 		}
 
 	}
@@ -61,38 +56,21 @@ class BreakerOnOffIT {
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
 
 			assertThat(StoragesvcFaults.bookListCalls(storagesvc)).isEqualTo(REQUESTS * attempts());
-			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+			assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 			// each answer waited at least its two backoffs, at their shortest (100 ms, then 200 ms, -50 %)
 			assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(50 + 100).multipliedBy(REQUESTS));
 		}
 
 	}
 
-	abstract static class Outage {
-
-		@InjectWireMock("storagesvc")
-		WireMockServer storagesvc;
-
-		@Autowired
-		TestRestTemplate http;
-
-		@Autowired
-		StringRedisTemplate redis;
-
-		@Autowired
-		CircuitBreakerRegistry breakers;
+	abstract static class Outage extends OnOffFixture {
 
 		@Autowired
 		RetryRegistry retries;
 
-		CircuitBreaker breaker;
-
 		@BeforeEach
 		void storagesvcFailsEveryCall() {
-			breaker = breakers.circuitBreaker(Catalog.STORAGESVC);
-			breaker.reset();
-			StoragesvcFaults.answeredOnceAndCached(storagesvc, http, redis);
-			breaker.reset();
+			answeredOnceAndCached();
 			storagesvc.stubFor(get("/books").willReturn(serverError()));
 		}
 

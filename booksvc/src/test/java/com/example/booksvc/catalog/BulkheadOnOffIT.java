@@ -10,18 +10,15 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.wiremock.spring.InjectWireMock;
 
 import com.example.booksvc.Fixtures;
 import com.example.booksvc.RedisContainerConfiguration;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
@@ -75,19 +72,13 @@ class BulkheadOnOffIT {
 
 	}
 
-	abstract static class Flood {
-
-		@InjectWireMock("storagesvc")
-		WireMockServer storagesvc;
+	abstract static class Flood extends OnOffFixture {
 
 		@LocalServerPort
 		int port;
 
 		@Autowired
 		BulkheadRegistry bulkheads;
-
-		@Autowired
-		TestRestTemplate http;
 
 		@BeforeEach
 		void storagesvcTakesAMomentForEachBook() {

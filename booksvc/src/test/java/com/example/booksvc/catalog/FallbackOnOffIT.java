@@ -1,16 +1,11 @@
 package com.example.booksvc.catalog;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.wiremock.spring.InjectWireMock;
 
 import com.example.booksvc.RedisContainerConfiguration;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -32,20 +27,11 @@ class FallbackOnOffIT {
 	@Nested
 	@PolicyTest
 	@Import(RedisContainerConfiguration.class)
-	class On {
-
-		@InjectWireMock("storagesvc")
-		WireMockServer storagesvc;
-
-		@Autowired
-		TestRestTemplate http;
-
-		@Autowired
-		StringRedisTemplate redis;
+	class On extends OnOffFixture {
 
 		@Test
 		void theLastGoodAnswerIsServedMarkedStale() {
-			StoragesvcFaults.answeredOnceAndCached(storagesvc, http, redis);
+			answeredOnceAndCached();
 			storagesvc.stubFor(get("/books").willReturn(serviceUnavailable().withHeader("Retry-After", DATABASE_DOWN_RETRY_AFTER)));
 
 			ResponseEntity<String> answer = http.getForEntity("/books", String.class);
@@ -61,13 +47,7 @@ class FallbackOnOffIT {
 	@Nested
 	@PolicyTest
 	@ActiveProfiles("no-fallback")
-	class Off {
-
-		@InjectWireMock("storagesvc")
-		WireMockServer storagesvc;
-
-		@Autowired
-		TestRestTemplate http;
+	class Off extends OnOffFixture {
 
 		@Test
 		void theCallerGetsA503ProblemWithStoragesvcsRetryAfter() {

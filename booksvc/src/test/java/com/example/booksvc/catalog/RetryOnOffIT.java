@@ -2,20 +2,14 @@ package com.example.booksvc.catalog;
 
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.wiremock.spring.InjectWireMock;
 
 import com.example.booksvc.RedisContainerConfiguration;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import static com.example.booksvc.Fixtures.BOOKS_JSON;
@@ -45,7 +39,7 @@ class RetryOnOffIT {
 		void everyAnswerIsLiveForHalfAsManyCallsAgain() {
 			assertThat(StoragesvcFaults.askForTheBooks(http, REQUESTS)).containsExactlyEntriesOf(Map.of("200 storagesvc", REQUESTS));
 			assertThat(StoragesvcFaults.bookListCalls(storagesvc)).isEqualTo(REQUESTS * CYCLE / (CYCLE - 1));
-			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+			assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 		}
 
 	}
@@ -62,33 +56,16 @@ class RetryOnOffIT {
 					Map.entry("200 storagesvc", REQUESTS - REQUESTS / CYCLE),
 					Map.entry("200 cache", REQUESTS / CYCLE));
 			assertThat(StoragesvcFaults.bookListCalls(storagesvc)).isEqualTo(REQUESTS);
-			assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+			assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 		}
 
 	}
 
-	abstract static class Fault {
-
-		@InjectWireMock("storagesvc")
-		WireMockServer storagesvc;
-
-		@Autowired
-		TestRestTemplate http;
-
-		@Autowired
-		StringRedisTemplate redis;
-
-		@Autowired
-		CircuitBreakerRegistry breakers;
-
-		CircuitBreaker breaker;
+	abstract static class Fault extends OnOffFixture {
 
 		@BeforeEach
 		void oneCallInThreeFails() {
-			breaker = breakers.circuitBreaker(Catalog.STORAGESVC);
-			breaker.reset();
-			StoragesvcFaults.answeredOnceAndCached(storagesvc, http, redis);
-			breaker.reset();
+			answeredOnceAndCached();
 			StoragesvcFaults.cycle(storagesvc, CYCLE, n -> (n == 0) ? serviceUnavailable() : okJson(BOOKS_JSON));
 		}
 

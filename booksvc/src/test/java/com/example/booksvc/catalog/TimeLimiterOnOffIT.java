@@ -2,13 +2,10 @@ package com.example.booksvc.catalog;
 
 import java.time.Duration;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.wiremock.spring.InjectWireMock;
 
 import com.example.booksvc.RedisContainerConfiguration;
 import com.example.booksvc.storagesvc.StoragesvcProperties;
@@ -17,7 +14,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -103,19 +99,7 @@ class TimeLimiterOnOffIT {
 
 	}
 
-	abstract static class SlowPeer {
-
-		@InjectWireMock("storagesvc")
-		WireMockServer storagesvc;
-
-		@Autowired
-		TestRestTemplate http;
-
-		@Autowired
-		StringRedisTemplate redis;
-
-		@Autowired
-		CircuitBreakerRegistry breakers;
+	abstract static class SlowPeer extends OnOffFixture {
 
 		@Autowired
 		TimeLimiterRegistry timeLimiters;
@@ -128,9 +112,7 @@ class TimeLimiterOnOffIT {
 
 		@BeforeEach
 		void cachedAndClosed() {
-			breakers.circuitBreaker(Catalog.STORAGESVC).reset();
-			StoragesvcFaults.answeredOnceAndCached(storagesvc, http, redis);
-			breakers.circuitBreaker(Catalog.STORAGESVC).reset();
+			answeredOnceAndCached();
 		}
 
 		/** The first call hangs, the next ones answer at once. */
