@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -30,8 +31,15 @@ final class Stack {
 	Stack(String booksvc, String storagesvc) {
 		this.booksvc = booksvc;
 		this.storagesvc = storagesvc;
-		this.stack = new ComposeStack("resilience-demo-benchmark", Map.of("CHAOS_ENDPOINT_ENABLED", "true",
+		this.stack = project(Map.of());
+	}
+
+	/** The benchmark's compose project, with these variables set besides its own. */
+	private ComposeStack project(Map<String, String> variables) {
+		Map<String, String> environment = new HashMap<>(Map.of("CHAOS_ENDPOINT_ENABLED", "true",
 				"BOOKSVC_PORT", port(booksvc), "STORAGESVC_PORT", port(storagesvc)));
+		environment.putAll(variables);
+		return new ComposeStack("resilience-demo-benchmark", environment);
 	}
 
 	private static String port(String url) {
@@ -40,6 +48,15 @@ final class Stack {
 
 	void compose(String... args) {
 		stack.run(Duration.ofMinutes(15), args);
+	}
+
+	/**
+	 * booksvc recreated with these profiles of its ablation.yml ("" for none), the rest of the stack
+	 * as it is, and awaited until it is ready (its warm-up done).
+	 */
+	void restartBooksvc(String profiles) {
+		project(Map.of("BOOKSVC_PROFILES", profiles)).run(Duration.ofMinutes(2), "up", "-d", "--no-deps", "booksvc");
+		await(Duration.ofMinutes(2), () -> status(booksvc + "/actuator/health/readiness") == 200);
 	}
 
 	/**

@@ -34,10 +34,13 @@ class ResilienceConfiguration {
 	 * customizers, so the wrapping happens once.
 	 */
 	@Bean
-	RetryConfigCustomizer honourRetryAfter(CommonRetryConfigurationProperties retryProperties) {
+	RetryConfigCustomizer honourRetryAfter(CommonRetryConfigurationProperties retryProperties,
+			@Value("${booksvc.honour-retry-after}") boolean honour) {
 		return RetryConfigCustomizer.of(StoragesvcBreaker.POLICIES, builder -> {
-			var configured = retryProperties.createRetryConfig(StoragesvcBreaker.POLICIES, new CompositeCustomizer<>(List.of()));
-			builder.intervalBiFunction(new RetryAfterBackoff(configured.getIntervalBiFunction()));
+			if (honour) {
+				var configured = retryProperties.createRetryConfig(StoragesvcBreaker.POLICIES, new CompositeCustomizer<>(List.of()));
+				builder.intervalBiFunction(new RetryAfterBackoff(configured.getIntervalBiFunction()));
+			}
 		});
 	}
 

@@ -93,6 +93,19 @@ public final class StoragesvcFailureException extends RuntimeException {
 	}
 
 	/**
+	 * Any failure of storagesvc's, a Retry-After beyond the budget included: what a naive client
+	 * retries (ablation.yml's {@code naive} profile), never booksvc's own choice.
+	 */
+	public static final class AnyFailure implements Predicate<Throwable> {
+
+		@Override
+		public boolean test(Throwable failure) {
+			return failure instanceof StoragesvcFailureException;
+		}
+
+	}
+
+	/**
 	 * booksvc's own overload, not storagesvc failing: the breaker does not count it at all
 	 * ({@code resilience4j.circuitbreaker ... ignore-exception-predicate}).
 	 */

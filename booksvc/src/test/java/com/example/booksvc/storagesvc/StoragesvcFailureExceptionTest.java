@@ -26,6 +26,16 @@ class StoragesvcFailureExceptionTest {
 	}
 
 	@Test
+	void theNaiveClientRetriesEveryFailureOfStoragesvcsButNothingElse() {
+		StoragesvcFailureException.AnyFailure any = new StoragesvcFailureException.AnyFailure();
+
+		assertThat(any).accepts(StoragesvcFailureException.unreachable(new IOException("reset")),
+				StoragesvcFailureException.errorStatus(HttpStatus.SERVICE_UNAVAILABLE, Duration.ofSeconds(5)).beyondBudget(),
+				StoragesvcFailureException.malformed("not JSON", null), StoragesvcFailureException.poolExhausted(new IOException("pool")));
+		assertThat(any).rejects(new LatencyBudgetSpentException(Duration.ofSeconds(2)), new IllegalStateException());
+	}
+
+	@Test
 	void onlyAPoolThatRanDryIsBooksvcsOwnOverload() {
 		assertThat(ownOverload).accepts(StoragesvcFailureException.poolExhausted(new IOException("pool")));
 		assertThat(ownOverload).rejects(StoragesvcFailureException.unreachable(new IOException("reset")),

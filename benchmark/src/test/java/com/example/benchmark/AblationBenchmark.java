@@ -1,0 +1,119 @@
+package com.example.benchmark;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.gatling.javaapi.core.Simulation;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+import com.example.benchmark.Ablation.Cell;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+
+/**
+ * The ablation (Ablation): the compose stack started fresh, booksvc under each set of policies in
+ * turn, the same four faults against each. Measures only, no targets: one table
+ * (target/ablation-results.md) and one chart (docs/benchmark-ablation.png, this run's). Bounded:
+ * every load and every wait in it has a limit of its own.
+ */
+public class AblationBenchmark extends Simulation {
+
+	private static final String[] KINDS = { "live", "cache", "404", "503", "other 5xx", "other", "no answer" };
+
+	private final Stack stack = new Stack(System.getProperty("booksvc", "http://localhost:8081"),
+			System.getProperty("storagesvc", "http://localhost:8082"));
+
+	private List<Cell> cells = List.of();
+
+	{
+		// The work is all in before(), off Gatling's threads. Gatling ends a run without a request
+		// as a failure, so one: booksvc, back as it ships, ready.
+		setUp(scenario("ablation").exec(http("booksvc ready").get(stack.booksvc + "/actuator/health/readiness"))
+			.injectOpen(atOnceUsers(1))).protocols(http);
+	}
+
+	@Override
+	public void before() {
+		stack.up();
+		cells = new Ablation(stack).run();
+	}
+
+	@Override
+	public void after() {
+		String table = table();
+		System.out.println(table);
+		try {
+			Path output = Path.of(System.getProperty("benchmark.output", "target"));
+			Files.createDirectories(output);
+			Files.writeString(output.resolve("ablation-results.md"), table);
+			chart(Path.of(System.getProperty("project.root", "..")).resolve("docs/benchmark-ablation.png"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		if (!Boolean.getBoolean("keep")) {
+			stack.compose("down", "-v");
+		}
+	}
+
+	private String table() {
+		StringBuilder table = new StringBuilder("| fault | policies | requests | live | cache | 404 | 503 | other 5xx | other | no answer "
+				+ "| p50 / p99 / max ms | storagesvc calls a request | live again |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+		for (Cell cell : cells) {
+			table.append("| ").append(cell.fault().title).append(" | ").append(cell.variant().name()).append(" | ")
+				.append(cell.answers().size());
+			for (String kind : KINDS) {
+				table.append(" | ").append(cell.count(kind));
+			}
+			table.append(String.format(Locale.ROOT, " | %.0f / %.0f / %.0f | %.2f | %.1f s |%n", cell.percentile(0.5),
+					cell.percentile(0.99), cell.percentile(1.0), cell.amplification(), cell.liveAgainSeconds()));
+		}
+		return table.toString();
+	}
+
+	/**
+	 * Per fault and set of policies, two panels: the share of answers that failed the caller (503,
+	 * other 5xx, no answer; in the flood the door's 503s are by design), and the p99.
+	 */
+	private void chart(Path png) throws IOException {
+		CategoryChart failed = panel("Answers that failed the caller: 503, other 5xx or none", "% of answers");
+		CategoryChart p99 = panel("p99 latency", "ms");
+		List<String> faults = new ArrayList<>();
+		for (Ablation.Fault fault : Ablation.Fault.values()) {
+			faults.add(fault.label);
+		}
+		for (Ablation.Variant variant : Ablation.VARIANTS) {
+			List<Double> failures = new ArrayList<>();
+			List<Double> latencies = new ArrayList<>();
+			for (Ablation.Fault fault : Ablation.Fault.values()) {
+				Cell cell = cells.stream().filter(c -> c.variant().equals(variant) && c.fault() == fault).findFirst().orElseThrow();
+				failures.add(100.0 * (cell.count("503") + cell.count("other 5xx") + cell.count("no answer")) / cell.answers().size());
+				latencies.add(cell.percentile(0.99));
+			}
+			failed.addSeries(variant.name(), faults, failures);
+			p99.addSeries(variant.name(), faults, latencies);
+		}
+		Files.createDirectories(png.getParent());
+		BitmapEncoder.saveBitmap(List.of(failed, p99), 2, 1, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+	}
+
+	private static CategoryChart panel(String title, String unit) {
+		CategoryChart chart = new CategoryChartBuilder().width(1000).height(330).title(title).yAxisTitle(unit).build();
+		chart.getStyler().setYAxisMin(0.0);
+		chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+		chart.getStyler().setChartBackgroundColor(Color.WHITE);
+		return chart;
+	}
+
+}
