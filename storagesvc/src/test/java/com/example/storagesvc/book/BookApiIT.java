@@ -50,7 +50,7 @@ class BookApiIT {
 		List<String> migrations = jdbc.queryForList(
 				"SELECT description FROM flyway_schema_history WHERE success ORDER BY installed_rank", String.class);
 
-		assertThat(migrations).containsExactly("create book table", "seed books");
+		assertThat(migrations).containsExactly("create book table", "seed books", "book rules in the table");
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM book", Integer.class)).isEqualTo(SEEDED_BOOKS);
 	}
 
