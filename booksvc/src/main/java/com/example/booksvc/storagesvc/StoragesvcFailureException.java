@@ -23,7 +23,16 @@ public final class StoragesvcFailureException extends RuntimeException {
 		/** 5xx or 429 with a {@code Retry-After} longer than the answer's budget has left. */
 		RETRY_AFTER_BEYOND_BUDGET,
 
-		/** 2xx with a body that is not a valid answer, or one over the size limit; never cached. */
+		/**
+		 * 404 without storagesvc's book-not-found problem type: a path it does not serve (a wrong base
+		 * URL, a route missing mid-deploy, a proxy's page), not "no such book". Never cached as gone.
+		 */
+		UNEXPECTED_NOT_FOUND,
+
+		/**
+		 * 2xx with a body that is not a valid answer (not JSON, no books, another book than asked for),
+		 * or one over the size limit; never cached.
+		 */
 		MALFORMED,
 
 		/** No pooled connection came free in time: booksvc's own saturation, not storagesvc failing. */
@@ -65,6 +74,12 @@ public final class StoragesvcFailureException extends RuntimeException {
 	static StoragesvcFailureException malformed(String message, Throwable cause) {
 		return new StoragesvcFailureException(Reason.MALFORMED, "storagesvc sent a malformed answer: " + message, null,
 				null, cause);
+	}
+
+	static StoragesvcFailureException unexpectedNotFound(String path) {
+		return new StoragesvcFailureException(Reason.UNEXPECTED_NOT_FOUND, "storagesvc answered 404 for " + path
+				+ " without its book-not-found problem type: a path it does not serve (storagesvc.base-url?)", null, null,
+				null);
 	}
 
 	static StoragesvcFailureException poolExhausted(Throwable cause) {

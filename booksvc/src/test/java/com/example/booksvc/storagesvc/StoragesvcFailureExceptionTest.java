@@ -22,7 +22,8 @@ class StoragesvcFailureExceptionTest {
 				StoragesvcFailureException.errorStatus(HttpStatus.SERVICE_UNAVAILABLE, null));
 		assertThat(retryable).rejects(StoragesvcFailureException.malformed("not JSON", null),
 				StoragesvcFailureException.errorStatus(HttpStatus.SERVICE_UNAVAILABLE, Duration.ofSeconds(5)).beyondBudget(),
-				StoragesvcFailureException.poolExhausted(new IOException("pool")), new IllegalStateException());
+				StoragesvcFailureException.poolExhausted(new IOException("pool")),
+				StoragesvcFailureException.unexpectedNotFound("/v2/books/5"), new IllegalStateException());
 	}
 
 	@Test
@@ -40,6 +41,7 @@ class StoragesvcFailureExceptionTest {
 		assertThat(ownOverload).accepts(StoragesvcFailureException.poolExhausted(new IOException("pool")));
 		assertThat(ownOverload).rejects(StoragesvcFailureException.unreachable(new IOException("reset")),
 				StoragesvcFailureException.malformed("not JSON", null),
+				StoragesvcFailureException.unexpectedNotFound("/v2/books/5"),
 				StoragesvcFailureException.errorStatus(HttpStatus.TOO_MANY_REQUESTS, null));
 	}
 
