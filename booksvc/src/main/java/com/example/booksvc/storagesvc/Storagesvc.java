@@ -3,6 +3,7 @@ package com.example.booksvc.storagesvc;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
@@ -52,11 +53,18 @@ public class Storagesvc {
 		this.calls = calls;
 	}
 
-	/** The whole list, every book complete. */
+	/**
+	 * The whole list, every book complete. One incomplete book fails it all: a list served live must
+	 * be all of storagesvc's books, and the cache holds the last one that was.
+	 */
 	public List<Book> books() {
 		List<Book> books = client.books();
-		if (books == null || !books.stream().allMatch(book -> book != null && book.isComplete())) {
-			throw StoragesvcFailureException.malformed("book list missing or incomplete", null);
+		if (books == null || books.stream().anyMatch(Objects::isNull)) {
+			throw StoragesvcFailureException.malformed("book list missing or holding null", null);
+		}
+		List<Long> incomplete = books.stream().filter(book -> !book.isComplete()).map(Book::id).toList();
+		if (!incomplete.isEmpty()) {
+			throw StoragesvcFailureException.incompleteBook("the book list", incomplete);
 		}
 		return books;
 	}
@@ -64,8 +72,14 @@ public class Storagesvc {
 	/** That book, complete; {@link StoragesvcNotFoundException} if storagesvc has none. */
 	public Book book(long id) {
 		Book book = client.book(id);
-		if (book == null || !book.isComplete() || book.id() != id) {
-			throw StoragesvcFailureException.malformed("book " + id + " missing or incomplete", null);
+		if (book == null) {
+			throw StoragesvcFailureException.malformed("book " + id + " missing", null);
+		}
+		if (!book.isComplete()) {
+			throw StoragesvcFailureException.incompleteBook("the answer for book " + id, List.of(book.id()));
+		}
+		if (book.id() != id) {
+			throw StoragesvcFailureException.malformed("book " + book.id() + " sent for book " + id, null);
 		}
 		return book;
 	}

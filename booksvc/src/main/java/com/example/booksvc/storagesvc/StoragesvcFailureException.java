@@ -1,8 +1,10 @@
 package com.example.booksvc.storagesvc;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatusCode;
 
@@ -34,6 +36,12 @@ public final class StoragesvcFailureException extends RuntimeException {
 		 * or one over the size limit; never cached.
 		 */
 		MALFORMED,
+
+		/**
+		 * 2xx, read as it should be, but a book in it lacks what a book must have (an empty title):
+		 * storagesvc's data, not its health, so never cached and never held against storagesvc.
+		 */
+		INCOMPLETE_BOOK,
 
 		/** No pooled connection came free in time: booksvc's own saturation, not storagesvc failing. */
 		POOL_EXHAUSTED
@@ -82,6 +90,13 @@ public final class StoragesvcFailureException extends RuntimeException {
 				null);
 	}
 
+	/** {@code ids}: the incomplete books' ids as storagesvc sent them (0 if it sent none). */
+	static StoragesvcFailureException incompleteBook(String answer, List<Long> ids) {
+		String listed = ids.stream().limit(10).map(String::valueOf).collect(Collectors.joining(", "));
+		return new StoragesvcFailureException(Reason.INCOMPLETE_BOOK, "storagesvc sent an incomplete book in " + answer
+				+ ": id " + listed + ((ids.size() > 10) ? " (" + ids.size() + " in all)" : ""), null, null, null);
+	}
+
 	static StoragesvcFailureException poolExhausted(Throwable cause) {
 		return new StoragesvcFailureException(Reason.POOL_EXHAUSTED,
 				"no connection to storagesvc free in time: " + cause.getMessage(), null, null, cause);
@@ -121,14 +136,17 @@ public final class StoragesvcFailureException extends RuntimeException {
 	}
 
 	/**
-	 * booksvc's own overload, not storagesvc failing: the breaker does not count it at all
-	 * ({@code resilience4j.circuitbreaker ... ignore-exception-predicate}).
+	 * Not storagesvc failing, so nothing an open breaker would help with: booksvc's own overload (no
+	 * pooled connection free in time), or storagesvc up and answering with an incomplete book, where
+	 * an open breaker would only take the other books' lookups off live. The breaker does not count
+	 * these at all ({@code resilience4j.circuitbreaker ... ignore-exception-predicate}).
 	 */
-	public static final class OwnOverload implements Predicate<Throwable> {
+	public static final class NotAnOutage implements Predicate<Throwable> {
 
 		@Override
 		public boolean test(Throwable failure) {
-			return failure instanceof StoragesvcFailureException storagesvc && storagesvc.reason == Reason.POOL_EXHAUSTED;
+			return failure instanceof StoragesvcFailureException storagesvc
+					&& (storagesvc.reason == Reason.POOL_EXHAUSTED || storagesvc.reason == Reason.INCOMPLETE_BOOK);
 		}
 
 	}
