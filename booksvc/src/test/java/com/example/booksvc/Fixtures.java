@@ -1,9 +1,11 @@
 package com.example.booksvc;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
 import org.springframework.boot.test.web.client.TestRestTemplate;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 
@@ -22,6 +24,18 @@ public final class Fixtures {
 		return """
 				{"id":%d,"title":"Emma","author":"Jane Austen","isbn":"9780141439587","publishedYear":1815,"description":"A matchmaker."}"""
 			.formatted(id);
+	}
+
+	/**
+	 * storagesvc's 404 for a book it does not have, as it sends it: the problem type spelled out here,
+	 * not taken from booksvc's code, so that a change on one side alone fails the tests.
+	 */
+	public static ResponseDefinitionBuilder bookNotFound(long id) {
+		return aResponse().withStatus(404)
+			.withHeader("Content-Type", "application/problem+json")
+			.withBody("""
+					{"type":"tag:example.com,2026:storagesvc/book-not-found","title":"Book not found","status":404,\
+					"detail":"No book with id %d","instance":"/books/%d"}""".formatted(id, id));
 	}
 
 	/** The Redis key booksvc keeps {@code key} ("books", "book:2") under (booksvc.cache.key-prefix). */

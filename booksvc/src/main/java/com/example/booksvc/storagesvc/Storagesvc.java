@@ -3,11 +3,14 @@ package com.example.booksvc.storagesvc;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.core5.concurrent.Cancellable;
@@ -21,6 +24,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.ResourceAccessException;
@@ -34,6 +38,12 @@ import org.springframework.web.client.RestClientException;
 @Component
 public class Storagesvc {
 
+	/**
+	 * The problem type of storagesvc's 404 for a book it does not have (its BookNotFoundException),
+	 * the only 404 that means "no such book". Any other 404 is a path storagesvc does not serve.
+	 */
+	static final String BOOK_NOT_FOUND_TYPE = "tag:example.com,2026:storagesvc/book-not-found";
+
 	private final StoragesvcClient client;
 
 	private final ExecutorService calls;
@@ -43,11 +53,18 @@ public class Storagesvc {
 		this.calls = calls;
 	}
 
-	/** The whole list, every book complete. */
+	/**
+	 * The whole list, every book complete. One incomplete book fails it all: a list served live must
+	 * be all of storagesvc's books, and the cache holds the last one that was.
+	 */
 	public List<Book> books() {
 		List<Book> books = client.books();
-		if (books == null || !books.stream().allMatch(book -> book != null && book.isComplete())) {
-			throw StoragesvcFailureException.malformed("book list missing or incomplete", null);
+		if (books == null || books.stream().anyMatch(Objects::isNull)) {
+			throw StoragesvcFailureException.malformed("book list missing or holding null", null);
+		}
+		List<Long> incomplete = books.stream().filter(book -> !book.isComplete()).map(Book::id).toList();
+		if (!incomplete.isEmpty()) {
+			throw StoragesvcFailureException.incompleteBook("the book list", incomplete);
 		}
 		return books;
 	}
@@ -55,8 +72,14 @@ public class Storagesvc {
 	/** That book, complete; {@link StoragesvcNotFoundException} if storagesvc has none. */
 	public Book book(long id) {
 		Book book = client.book(id);
-		if (book == null || !book.isComplete() || book.id() != id) {
-			throw StoragesvcFailureException.malformed("book " + id + " missing or incomplete", null);
+		if (book == null) {
+			throw StoragesvcFailureException.malformed("book " + id + " missing", null);
+		}
+		if (!book.isComplete()) {
+			throw StoragesvcFailureException.incompleteBook("the answer for book " + id, List.of(book.id()));
+		}
+		if (book.id() != id) {
+			throw StoragesvcFailureException.malformed("book " + book.id() + " sent for book " + id, null);
 		}
 		return book;
 	}
@@ -118,16 +141,38 @@ public class Storagesvc {
 	}
 
 	/** What an HTTP error status means; the client's status handler (StoragesvcClientConfiguration). */
-	static void failOnErrorStatus(HttpRequest request, ClientHttpResponse response, Clock clock) throws IOException {
+	static void failOnErrorStatus(HttpRequest request, ClientHttpResponse response, Clock clock, ObjectMapper json)
+			throws IOException {
 		HttpStatusCode status = response.getStatusCode();
 		if (status.value() == HttpStatus.NOT_FOUND.value()) {
-			throw new StoragesvcNotFoundException(request.getURI().getPath());
+			String path = request.getURI().getPath();
+			throw isBookNotFound(response, json) ? new StoragesvcNotFoundException(path)
+					: StoragesvcFailureException.unexpectedNotFound(path);
 		}
 		if (status.is5xxServerError() || status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
 			String retryAfter = response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
 			throw StoragesvcFailureException.errorStatus(status, RetryAfter.parse(retryAfter, clock).orElse(null));
 		}
 		throw new StoragesvcRejectedException(status);
+	}
+
+	/**
+	 * Whether a 404 is storagesvc's "no such book": a problem of {@link #BOOK_NOT_FOUND_TYPE}. The body
+	 * is read only if it says it is a problem, and only as far as the client's size limit
+	 * ({@code storagesvc.max-response-size}); anything unreadable is not that problem.
+	 */
+	private static boolean isBookNotFound(ClientHttpResponse response, ObjectMapper json) {
+		MediaType type = response.getHeaders().getContentType();
+		if (type == null || !MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(type)) {
+			return false;
+		}
+		try {
+			JsonNode problem = json.readTree(response.getBody());
+			return problem != null && BOOK_NOT_FOUND_TYPE.equals(problem.path("type").asText());
+		}
+		catch (IOException ex) {
+			return false;
+		}
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.httpcomponents.hc5.PoolingHttpClientConnectionManagerMetricsBinder;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -29,7 +30,8 @@ class StoragesvcClientConfiguration {
 
 	@Bean
 	StoragesvcClient storagesvcClient(RestClient.Builder builder, HttpComponentsClientHttpRequestFactoryBuilder httpClients,
-			PoolingHttpClientConnectionManager storagesvcConnections, StoragesvcProperties properties, Clock clock) {
+			PoolingHttpClientConnectionManager storagesvcConnections, StoragesvcProperties properties, Clock clock,
+			ObjectMapper json) {
 		RestClient restClient = builder.baseUrl(properties.baseUrl().toString())
 			.requestFactory(httpClients.withHttpClientCustomizer(client -> client.setConnectionManager(storagesvcConnections)
 				.addExecInterceptorFirst("exchange", Storagesvc.Exchange.tracker()))
@@ -39,7 +41,7 @@ class StoragesvcClientConfiguration {
 				.build(ClientHttpRequestFactorySettings.defaults()))
 			.requestInterceptor(new ResponseSizeLimit(properties.maxResponseSize().toBytes()))
 			.defaultStatusHandler(HttpStatusCode::isError,
-					(request, response) -> Storagesvc.failOnErrorStatus(request, response, clock))
+					(request, response) -> Storagesvc.failOnErrorStatus(request, response, clock, json))
 			.build();
 		return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(restClient))
 			.build()

@@ -1,8 +1,10 @@
 package com.example.booksvc.storagesvc;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.springframework.http.HttpStatusCode;
 
@@ -23,8 +25,23 @@ public final class StoragesvcFailureException extends RuntimeException {
 		/** 5xx or 429 with a {@code Retry-After} longer than the answer's budget has left. */
 		RETRY_AFTER_BEYOND_BUDGET,
 
-		/** 2xx with a body that is not a valid answer, or one over the size limit; never cached. */
+		/**
+		 * 404 without storagesvc's book-not-found problem type: a path it does not serve (a wrong base
+		 * URL, a route missing mid-deploy, a proxy's page), not "no such book". Never cached as gone.
+		 */
+		UNEXPECTED_NOT_FOUND,
+
+		/**
+		 * 2xx with a body that is not a valid answer (not JSON, no books, another book than asked for),
+		 * or one over the size limit; never cached.
+		 */
 		MALFORMED,
+
+		/**
+		 * 2xx, read as it should be, but a book in it lacks what a book must have (an empty title):
+		 * storagesvc's data, not its health, so never cached and never held against storagesvc.
+		 */
+		INCOMPLETE_BOOK,
 
 		/** No pooled connection came free in time: booksvc's own saturation, not storagesvc failing. */
 		POOL_EXHAUSTED
@@ -67,6 +84,19 @@ public final class StoragesvcFailureException extends RuntimeException {
 				null, cause);
 	}
 
+	static StoragesvcFailureException unexpectedNotFound(String path) {
+		return new StoragesvcFailureException(Reason.UNEXPECTED_NOT_FOUND, "storagesvc answered 404 for " + path
+				+ " without its book-not-found problem type: a path it does not serve (storagesvc.base-url?)", null, null,
+				null);
+	}
+
+	/** {@code ids}: the incomplete books' ids as storagesvc sent them (0 if it sent none). */
+	static StoragesvcFailureException incompleteBook(String answer, List<Long> ids) {
+		String listed = ids.stream().limit(10).map(String::valueOf).collect(Collectors.joining(", "));
+		return new StoragesvcFailureException(Reason.INCOMPLETE_BOOK, "storagesvc sent an incomplete book in " + answer
+				+ ": id " + listed + ((ids.size() > 10) ? " (" + ids.size() + " in all)" : ""), null, null, null);
+	}
+
 	static StoragesvcFailureException poolExhausted(Throwable cause) {
 		return new StoragesvcFailureException(Reason.POOL_EXHAUSTED,
 				"no connection to storagesvc free in time: " + cause.getMessage(), null, null, cause);
@@ -106,14 +136,17 @@ public final class StoragesvcFailureException extends RuntimeException {
 	}
 
 	/**
-	 * booksvc's own overload, not storagesvc failing: the breaker does not count it at all
-	 * ({@code resilience4j.circuitbreaker ... ignore-exception-predicate}).
+	 * Not storagesvc failing, so nothing an open breaker would help with: booksvc's own overload (no
+	 * pooled connection free in time), or storagesvc up and answering with an incomplete book, where
+	 * an open breaker would only take the other books' lookups off live. The breaker does not count
+	 * these at all ({@code resilience4j.circuitbreaker ... ignore-exception-predicate}).
 	 */
-	public static final class OwnOverload implements Predicate<Throwable> {
+	public static final class NotAnOutage implements Predicate<Throwable> {
 
 		@Override
 		public boolean test(Throwable failure) {
-			return failure instanceof StoragesvcFailureException storagesvc && storagesvc.reason == Reason.POOL_EXHAUSTED;
+			return failure instanceof StoragesvcFailureException storagesvc
+					&& (storagesvc.reason == Reason.POOL_EXHAUSTED || storagesvc.reason == Reason.INCOMPLETE_BOOK);
 		}
 
 	}

@@ -26,6 +26,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static com.example.booksvc.Fixtures.BOOKS_JSON;
 import static com.example.booksvc.Fixtures.bookJson;
+import static com.example.booksvc.Fixtures.bookNotFound;
 import static com.example.booksvc.Fixtures.cacheKey;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -104,7 +105,7 @@ class ApiDocumentIT {
 
 		// Errors
 		assertThat(contract.send("/books/{id}", "/books/abc", request()).statusCode()).isEqualTo(400);
-		storagesvc.stubFor(get("/books/999").willReturn(aResponse().withStatus(404)));
+		storagesvc.stubFor(get("/books/999").willReturn(bookNotFound(999)));
 		assertThat(contract.send("/books/{id}", "/books/999", request()).statusCode()).isEqualTo(404);
 		storagesvc.stubFor(get("/books").willReturn(aResponse().withStatus(400)));
 		storagesvc.stubFor(get("/books/7").willReturn(aResponse().withStatus(400)));

@@ -51,13 +51,14 @@ class WarmUpIT {
 
 	@Test
 	void theStartAskedForTheBooksOnceThroughBooksvcsOwnApiBeforeItReportedReady(CapturedOutput output) {
-		// WireMock has no answers set up during the start, and answers 404 to anything: a 404 is
-		// storagesvc's answer passed on
+		// WireMock has no answers set up during the start, and answers 404 to anything: any answer
+		// at all ends the wait for storagesvc, and a 404 that is not storagesvc's "no such book" is a
+		// failure, with nothing cached yet a 503
 		assertThat(requestsAtReadiness.get()).containsExactly("GET /actuator/health/readiness", "GET /books");
 		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/actuator/health/readiness")));
 		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books")));
 		assertThat(storagesvc.getAllServeEvents()).hasSize(2);
-		assertThat(output).contains("storagesvc answered 404 after", "Warmed up: GET / answered 404 (no source)");
+		assertThat(output).contains("storagesvc answered 404 after", "Warmed up: GET / answered 503 (no source)");
 	}
 
 	/** What storagesvc (WireMock) had been asked when booksvc said it accepts traffic, oldest first. */

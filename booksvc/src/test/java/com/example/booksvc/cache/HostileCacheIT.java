@@ -29,9 +29,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import static com.example.booksvc.Fixtures.bookNotFound;
 import static com.example.booksvc.Fixtures.cacheKey;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -117,7 +117,7 @@ class HostileCacheIT {
 	void aBookStoragesvcNoLongerHasIsNotServedInTheNextOutage() {
 		// given: the list with Emma and Dracula cached, then storagesvc says Emma is gone
 		storagesvc.stubFor(get("/books").willReturn(okJson("[" + EMMA + "," + DRACULA + "]")));
-		storagesvc.stubFor(get("/books/2").willReturn(notFound()));
+		storagesvc.stubFor(get("/books/2").willReturn(bookNotFound(2)));
 		assertThat(http.getForEntity("/books", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(http.getForEntity("/books/2", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 		await().atMost(Duration.ofSeconds(5))
@@ -135,7 +135,7 @@ class HostileCacheIT {
 
 	@Test
 	void aNotFoundForABookTheCacheDoesNotKnowWritesNothing() {
-		storagesvc.stubFor(get("/books/999").willReturn(notFound()));
+		storagesvc.stubFor(get("/books/999").willReturn(bookNotFound(999)));
 
 		assertThat(http.getForEntity("/books/999", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 

@@ -56,13 +56,13 @@ import org.springframework.http.ResponseEntity;
 
 import static com.example.booksvc.Fixtures.BOOKS_JSON;
 import static com.example.booksvc.Fixtures.OTHER_BOOKS_JSON;
+import static com.example.booksvc.Fixtures.bookNotFound;
 import static com.example.booksvc.Fixtures.cacheKey;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.badRequest;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
 import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
@@ -308,7 +308,7 @@ class CatalogResilienceIT {
 	@Test
 	void notFoundIsAnAnswerNotAFailure() {
 		givenCachedBooks();
-		storagesvc.stubFor(get("/books/2").willReturn(notFound()));
+		storagesvc.stubFor(get("/books/2").willReturn(bookNotFound(2)));
 
 		ResponseEntity<String> response = http.getForEntity("/books/2", String.class);
 

@@ -30,11 +30,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import static com.example.booksvc.Fixtures.bookJson;
+import static com.example.booksvc.Fixtures.bookNotFound;
 import static com.example.booksvc.Fixtures.warmUp;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.notFound;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -130,7 +130,7 @@ class OverloadIT {
 
 	@Test
 	void aFloodOfOneUnknownIdIsOneCall() {
-		storagesvc.stubFor(get("/books/999").willReturn(notFound()));
+		storagesvc.stubFor(get("/books/999").willReturn(bookNotFound(999)));
 
 		for (int request = 0; request < 20; request++) {
 			assertThat(http.getForEntity("/books/999", String.class).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);

@@ -2,6 +2,8 @@ package com.example.booksvc.storagesvc;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +16,7 @@ class StoragesvcFailureExceptionTest {
 
 	private final StoragesvcFailureException.Retryable retryable = new StoragesvcFailureException.Retryable();
 
-	private final StoragesvcFailureException.OwnOverload ownOverload = new StoragesvcFailureException.OwnOverload();
+	private final StoragesvcFailureException.NotAnOutage notAnOutage = new StoragesvcFailureException.NotAnOutage();
 
 	@Test
 	void onlyNoAnswerAndErrorStatusesAreRetried() {
@@ -22,7 +24,9 @@ class StoragesvcFailureExceptionTest {
 				StoragesvcFailureException.errorStatus(HttpStatus.SERVICE_UNAVAILABLE, null));
 		assertThat(retryable).rejects(StoragesvcFailureException.malformed("not JSON", null),
 				StoragesvcFailureException.errorStatus(HttpStatus.SERVICE_UNAVAILABLE, Duration.ofSeconds(5)).beyondBudget(),
-				StoragesvcFailureException.poolExhausted(new IOException("pool")), new IllegalStateException());
+				StoragesvcFailureException.poolExhausted(new IOException("pool")),
+				StoragesvcFailureException.unexpectedNotFound("/v2/books/5"),
+				StoragesvcFailureException.incompleteBook("the book list", List.of(23L)), new IllegalStateException());
 	}
 
 	@Test
@@ -36,11 +40,23 @@ class StoragesvcFailureExceptionTest {
 	}
 
 	@Test
-	void onlyAPoolThatRanDryIsBooksvcsOwnOverload() {
-		assertThat(ownOverload).accepts(StoragesvcFailureException.poolExhausted(new IOException("pool")));
-		assertThat(ownOverload).rejects(StoragesvcFailureException.unreachable(new IOException("reset")),
+	void theBreakerIgnoresOnlyAPoolThatRanDryAndAnIncompleteBook() {
+		assertThat(notAnOutage).accepts(StoragesvcFailureException.poolExhausted(new IOException("pool")),
+				StoragesvcFailureException.incompleteBook("the book list", List.of(23L)));
+		// what it does not ignore, the breaker records (record-exceptions: StoragesvcFailureException)
+		assertThat(notAnOutage).rejects(StoragesvcFailureException.unreachable(new IOException("reset")),
 				StoragesvcFailureException.malformed("not JSON", null),
-				StoragesvcFailureException.errorStatus(HttpStatus.TOO_MANY_REQUESTS, null));
+				StoragesvcFailureException.unexpectedNotFound("/v2/books/5"),
+				StoragesvcFailureException.errorStatus(HttpStatus.TOO_MANY_REQUESTS, null),
+				new StoragesvcNotFoundException("/books/5"));
+	}
+
+	@Test
+	void anIncompleteAnswerNamesItsBooksUpToTen() {
+		assertThat(StoragesvcFailureException.incompleteBook("the book list", List.of(23L, 0L)))
+			.hasMessage("storagesvc sent an incomplete book in the book list: id 23, 0");
+		assertThat(StoragesvcFailureException.incompleteBook("the book list", LongStream.rangeClosed(1, 12).boxed().toList()))
+			.hasMessage("storagesvc sent an incomplete book in the book list: id 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 (12 in all)");
 	}
 
 	@Test

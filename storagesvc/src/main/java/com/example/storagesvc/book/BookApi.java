@@ -41,7 +41,8 @@ interface BookApi {
 	@ApiResponse(responseCode = "200", description = "The book")
 	@ApiResponse(responseCode = "400", description = "The id is not a number",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(ref = ApiDocumentation.INVALID_SCHEMA)))
-	@ApiResponse(responseCode = "404", description = "No book with that id",
+	@ApiResponse(responseCode = "404", description = "No book with that id: the problem's `type` is `"
+			+ BookNotFoundException.TYPE + "`, which no other 404 carries",
 			content = @Content(mediaType = PROBLEM, schema = @Schema(ref = ApiDocumentation.PROBLEM_SCHEMA)))
 	@ApiResponse(responseCode = "503", description = UNAVAILABLE,
 			headers = @Header(name = "Retry-After", ref = "Retry-After"),

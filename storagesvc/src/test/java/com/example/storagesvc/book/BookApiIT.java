@@ -31,6 +31,9 @@ class BookApiIT {
 
 	private static final String NEW_ISBN = "978-0-14-143997-6";
 
+	/** The type of storagesvc's 404 for a missing book, as booksvc expects it (booksvc's Storagesvc). */
+	private static final String BOOK_NOT_FOUND = "tag:example.com,2026:storagesvc/book-not-found";
+
 	@Autowired
 	private TestRestTemplate http;
 
@@ -47,7 +50,7 @@ class BookApiIT {
 		List<String> migrations = jdbc.queryForList(
 				"SELECT description FROM flyway_schema_history WHERE success ORDER BY installed_rank", String.class);
 
-		assertThat(migrations).containsExactly("create book table", "seed books");
+		assertThat(migrations).containsExactly("create book table", "seed books", "book rules in the table");
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM book", Integer.class)).isEqualTo(SEEDED_BOOKS);
 	}
 
@@ -94,7 +97,17 @@ class BookApiIT {
 		ResponseEntity<String> response = http.getForEntity("/books/999999", String.class);
 
 		assertProblem(response, HttpStatus.NOT_FOUND);
+		assertThat(JsonPath.<String>read(response.getBody(), "$.type")).isEqualTo(BOOK_NOT_FOUND);
 		assertThat(JsonPath.<String>read(response.getBody(), "$.detail")).isEqualTo("No book with id 999999");
+	}
+
+	@Test
+	void unknownPathIsNotFoundWithoutTheMissingBooksType() {
+		// what a caller with a wrong base path meets: a 404 that booksvc must not take for "no such book"
+		ResponseEntity<String> response = http.getForEntity("/v2/books/1", String.class);
+
+		assertProblem(response, HttpStatus.NOT_FOUND);
+		assertThat(JsonPath.<String>read(response.getBody(), "$.type")).isEqualTo("about:blank");
 	}
 
 	@Test

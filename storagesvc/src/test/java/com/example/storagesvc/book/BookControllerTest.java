@@ -39,6 +39,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @WebMvcTest(BookController.class)
 class BookControllerTest {
 
+	/** The type of storagesvc's 404 for a missing book, as booksvc expects it (booksvc's Storagesvc). */
+	private static final String BOOK_NOT_FOUND = "tag:example.com,2026:storagesvc/book-not-found";
+
 	private static final BookResponse EMMA = new BookResponse(2, "Emma", "Jane Austen", "9780141439587", 1815,
 			"A well-meaning matchmaker.");
 
@@ -67,6 +70,7 @@ class BookControllerTest {
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.status").value(404))
+			.andExpect(jsonPath("$.type").value(BOOK_NOT_FOUND))
 			.andExpect(jsonPath("$.title").value("Book not found"))
 			.andExpect(jsonPath("$.detail").value("No book with id 42"))
 			.andExpect(jsonPath("$.instance").value("/books/42"));
@@ -85,7 +89,9 @@ class BookControllerTest {
 	void unknownPathIsNotFoundProblem() throws Exception {
 		mvc.perform(get("/nothing-here"))
 			.andExpect(status().isNotFound())
-			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			// not the missing book's type: booksvc takes only that one for "no such book"
+			.andExpect(jsonPath("$.type").value("about:blank"));
 	}
 
 	@Test
