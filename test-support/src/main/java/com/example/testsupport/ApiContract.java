@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
@@ -27,7 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A service's OpenAPI document as it serves it, held to the committed copy and to the service's
  * real answers: each answer a test gets through {@link #send} must be one the document states
  * (status, content type, required headers, body schema), and {@link #assertEveryResponseSent}
- * checks that the tests sent a request for every response the document states.
+ * checks that the tests sent a request for every response the document states. Every {@code format}
+ * in the document is asserted, as strictly as an outside validator would ({@link StrictFormats});
+ * a document with a format the check does not know is refused.
  */
 public final class ApiContract {
 
@@ -46,7 +49,16 @@ public final class ApiContract {
 	private ApiContract(URI base, String document) throws IOException {
 		this.base = base;
 		this.document = JSON.readTree(document);
-		this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(document).build();
+		Set<String> formats = this.document.findValues("format")
+			.stream()
+			// a property named "format" has a schema, not a text, as its value
+			.filter(JsonNode::isTextual)
+			.map(JsonNode::asText)
+			.collect(Collectors.toSet());
+		assertThat(StrictFormats.asserted()).as("formats the contract check asserts").containsAll(formats);
+		this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(document)
+			.withSchemaFactorySupplier(StrictFormats::schemaFactory)
+			.build();
 	}
 
 	/** The document served at {@code /v3/api-docs} by the service at {@code base}. */

@@ -5,7 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +35,9 @@ import org.springframework.stereotype.Component;
  * request to storagesvc's readiness, any HTTP status will do: a storagesvc whose database is down
  * answers too), so it counts for nothing in the breaker. It is bounded: a storagesvc that is gone
  * delays booksvc's readiness by {@code booksvc.warm-up.storagesvc-wait} at most, then booksvc
- * serves what its cache has. Nothing here fails the start: whatever happens is logged.
+ * serves what its cache has. Each request is bounded by its whole answer, body included, not only
+ * by its headers ({@code HttpRequest.timeout}): a peer that trickles its body a byte at a time would
+ * hold the start for ever. Nothing here fails the start: whatever happens is logged.
  */
 @Component
 @EnableConfigurationProperties(WarmUpProperties.class)
@@ -48,15 +55,19 @@ class WarmUp implements ApplicationRunner {
 
 	private final Duration connectTimeout;
 
-	private final Duration timeout;
+	private final Duration requestBound;
 
 	WarmUp(WebServerApplicationContext context, WarmUpProperties settings, StoragesvcProperties storagesvc) {
 		this.context = context;
 		this.settings = settings;
 		this.storagesvcReadiness = storagesvc.baseUrl().resolve("/actuator/health/readiness");
 		this.connectTimeout = storagesvc.connectTimeout();
+		this.requestBound = requestBound(storagesvc);
+	}
+
+	static Duration requestBound(StoragesvcProperties storagesvc) {
 		// every answer comes within the latency budget; a second more for the first one's own cold path
-		this.timeout = storagesvc.latencyBudget().plusSeconds(1);
+		return storagesvc.latencyBudget().plusSeconds(1);
 	}
 
 	@Override
@@ -76,35 +87,55 @@ class WarmUp implements ApplicationRunner {
 	private void awaitStoragesvc(HttpClient http) throws InterruptedException {
 		long start = System.nanoTime();
 		long giveUp = start + settings.storagesvcWait().toNanos();
-		HttpRequest probe = HttpRequest.newBuilder(storagesvcReadiness).timeout(timeout).build();
-		while (true) {
+		HttpRequest probe = HttpRequest.newBuilder(storagesvcReadiness).build();
+		IOException failure;
+		do {
 			try {
-				int status = http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+				Duration bound = Duration.ofNanos(Math.min(requestBound.toNanos(), giveUp - System.nanoTime()));
+				int status = send(http, probe, bound).statusCode();
 				log.info("storagesvc answered {} after {} ms", status, millisSince(start));
 				return;
 			}
 			catch (IOException ex) {
-				if (System.nanoTime() - giveUp > 0) {
-					log.warn("storagesvc did not answer within {}; warming up without it: {}", settings.storagesvcWait(),
-							ex.toString());
-					return;
-				}
-				Thread.sleep(POLL);
+				failure = ex;
 			}
+			TimeUnit.NANOSECONDS.sleep(Math.min(POLL.toNanos(), giveUp - System.nanoTime()));
 		}
+		while (System.nanoTime() - giveUp < 0);
+		log.warn("storagesvc did not answer within {}; warming up without it: {}", settings.storagesvcWait(),
+				failure.toString());
 	}
 
 	private void warmUp(HttpClient http) throws InterruptedException {
 		URI self = URI.create("http://localhost:" + context.getWebServer().getPort() + "/");
 		long start = System.nanoTime();
 		try {
-			HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(self).timeout(timeout).build(),
-					HttpResponse.BodyHandlers.discarding());
+			HttpResponse<Void> answer = send(http, HttpRequest.newBuilder(self).build(), requestBound);
 			log.info("Warmed up: GET / answered {} ({}) in {} ms", answer.statusCode(),
 					answer.headers().firstValue(AnswerHeaders.DATA_SOURCE).orElse("no source"), millisSince(start));
 		}
 		catch (IOException ex) {
 			log.warn("Warm-up GET / failed, the first caller pays for the cold path: {}", ex.toString());
+		}
+	}
+
+	/** The whole answer within {@code bound}, else the exchange is cancelled (its connection closed). */
+	private static HttpResponse<Void> send(HttpClient http, HttpRequest request, Duration bound)
+			throws IOException, InterruptedException {
+		CompletableFuture<HttpResponse<Void>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+		try {
+			return answer.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			answer.cancel(true);
+			throw new HttpTimeoutException("no whole answer from " + request.uri() + " within " + bound);
+		}
+		catch (InterruptedException ex) {
+			answer.cancel(true);
+			throw ex;
+		}
+		catch (ExecutionException ex) {
+			throw ex.getCause() instanceof IOException failure ? failure : new IOException(ex.getCause());
 		}
 	}
 

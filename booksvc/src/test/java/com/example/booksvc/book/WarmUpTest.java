@@ -1,6 +1,7 @@
 package com.example.booksvc.book;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -8,7 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -22,36 +27,47 @@ import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 /**
  * The warm-up's wait for storagesvc: booksvc's own {@code GET /} goes out only once storagesvc
- * answers, or once the wait is over. Both ends are plain HTTP servers here, so that storagesvc can
- * start late.
+ * answers, or once the wait is over; an answer whose body never ends holds neither the wait nor the
+ * {@code GET /} past its bound. Both ends are plain HTTP servers here, so that storagesvc can start
+ * late, or answer a byte at a time.
  */
 class WarmUpTest {
 
 	/** Headroom for a loaded CI machine over a poll (100 ms) and the requests themselves. */
 	private static final Duration MARGIN = Duration.ofSeconds(2);
 
+	private static final Duration SHORT_WAIT = Duration.ofSeconds(2);
+
 	private final List<String> storagesvcAsked = new CopyOnWriteArrayList<>();
 
 	private final List<String> booksvcAsked = new CopyOnWriteArrayList<>();
+
+	private final List<HttpServer> servers = new CopyOnWriteArrayList<>();
 
 	private final HttpServer booksvc = server(0, booksvcAsked);
 
 	private final int storagesvcPort = FixedHostPort.freePort();
 
-	private HttpServer storagesvc;
+	/** Answers that are still trickling: each ends when the client closes it, at the latest with the test. */
+	private final AtomicInteger trickling = new AtomicInteger();
+
+	private final CountDownLatch testOver = new CountDownLatch(1);
+
+	private final ExecutorService trickles = Executors.newCachedThreadPool();
 
 	@AfterEach
-	void stop() {
-		booksvc.stop(0);
-		if (storagesvc != null) {
-			storagesvc.stop(0);
-		}
+	void stop() throws InterruptedException {
+		testOver.countDown();
+		servers.forEach(server -> server.stop(0));
+		trickles.shutdownNow();
+		assertThat(trickles.awaitTermination(5, TimeUnit.SECONDS)).as("trickling answers ended").isTrue();
 	}
 
 	@Test
@@ -61,7 +77,7 @@ class WarmUpTest {
 		// storagesvc is not there yet: the warm-up waits, booksvc is not asked
 		await().during(Duration.ofMillis(500)).atMost(MARGIN).until(() -> !warmUp.isDone() && booksvcAsked.isEmpty());
 
-		storagesvc = server(storagesvcPort, storagesvcAsked);
+		server(storagesvcPort, storagesvcAsked);
 		warmUp.get(MARGIN.toMillis(), TimeUnit.MILLISECONDS);
 
 		assertThat(storagesvcAsked).containsExactly("/actuator/health/readiness");
@@ -80,20 +96,60 @@ class WarmUpTest {
 	}
 
 	@Test
+	void givesUpOnAReadinessAnswerThatNeverEndsOnceTheWaitIsOver() {
+		trickling(storagesvcPort);
+		long start = System.nanoTime();
+
+		assertTimeoutPreemptively(warmUpBound(), () -> warmUp(SHORT_WAIT).run(null));
+
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(SHORT_WAIT);
+		assertThat(booksvcAsked).containsExactly("/");
+		assertConnectionsClosedByTheWarmUp();
+	}
+
+	@Test
+	void givesUpOnItsOwnAnswerThatNeverEnds() {
+		server(storagesvcPort, storagesvcAsked);
+		HttpServer self = trickling(0);
+		long start = System.nanoTime();
+
+		assertTimeoutPreemptively(warmUpBound(), () -> warmUp(SHORT_WAIT, self).run(null));
+
+		assertThat(Duration.ofNanos(System.nanoTime() - start))
+			.isGreaterThanOrEqualTo(WarmUp.requestBound(storagesvcSettings()));
+		assertThat(storagesvcAsked).containsExactly("/actuator/health/readiness");
+		assertConnectionsClosedByTheWarmUp();
+	}
+
+	/** The most a warm-up takes: the wait for storagesvc, then its own request, each bounded by total time. */
+	private Duration warmUpBound() {
+		return SHORT_WAIT.plus(WarmUp.requestBound(storagesvcSettings())).plus(MARGIN);
+	}
+
+	/** The server sees a closed connection on its next write or the one after: half a second each. */
+	private void assertConnectionsClosedByTheWarmUp() {
+		await().atMost(MARGIN).untilAsserted(() -> assertThat(trickling).hasValue(0));
+	}
+
+	@Test
 	void doesNothingWhenOff() {
-		new WarmUp(context(), new WarmUpProperties(false, Duration.ofSeconds(30)), storagesvcSettings()).run(null);
+		new WarmUp(context(booksvc), new WarmUpProperties(false, Duration.ofSeconds(30)), storagesvcSettings()).run(null);
 
 		assertThat(booksvcAsked).isEmpty();
 		assertThat(storagesvcAsked).isEmpty();
 	}
 
 	private WarmUp warmUp(Duration storagesvcWait) {
-		return new WarmUp(context(), new WarmUpProperties(true, storagesvcWait), storagesvcSettings());
+		return warmUp(storagesvcWait, booksvc);
 	}
 
-	private WebServerApplicationContext context() {
+	private WarmUp warmUp(Duration storagesvcWait, HttpServer self) {
+		return new WarmUp(context(self), new WarmUpProperties(true, storagesvcWait), storagesvcSettings());
+	}
+
+	private static WebServerApplicationContext context(HttpServer self) {
 		WebServerApplicationContext context = mock(WebServerApplicationContext.class, RETURNS_DEEP_STUBS);
-		when(context.getWebServer().getPort()).thenReturn(booksvc.getAddress().getPort());
+		when(context.getWebServer().getPort()).thenReturn(self.getAddress().getPort());
 		return context;
 	}
 
@@ -103,15 +159,46 @@ class WarmUpTest {
 	}
 
 	/** Answers 503 to everything, as a storagesvc without its database would: an answer all the same. */
-	private static HttpServer server(int port, List<String> asked) {
+	private HttpServer server(int port, List<String> asked) {
+		HttpServer server = unstarted(port);
+		server.createContext("/", exchange -> {
+			asked.add(exchange.getRequestURI().getPath());
+			exchange.sendResponseHeaders(503, -1);
+			exchange.close();
+		});
+		server.start();
+		return server;
+	}
+
+	/** Sends 200 and its headers at once, then a byte of body every half second, never the end. */
+	private HttpServer trickling(int port) {
+		HttpServer server = unstarted(port);
+		server.setExecutor(trickles);
+		server.createContext("/", exchange -> {
+			trickling.incrementAndGet();
+			try (exchange) {
+				exchange.sendResponseHeaders(200, 0);
+				OutputStream body = exchange.getResponseBody();
+				while (!testOver.await(500, TimeUnit.MILLISECONDS)) {
+					body.write(' ');
+					body.flush();
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				trickling.decrementAndGet();
+			}
+		});
+		server.start();
+		return server;
+	}
+
+	private HttpServer unstarted(int port) {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", port), 0);
-			server.createContext("/", exchange -> {
-				asked.add(exchange.getRequestURI().getPath());
-				exchange.sendResponseHeaders(503, -1);
-				exchange.close();
-			});
-			server.start();
+			servers.add(server);
 			return server;
 		}
 		catch (IOException ex) {

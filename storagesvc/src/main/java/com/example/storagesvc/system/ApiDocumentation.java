@@ -46,11 +46,12 @@ public class ApiDocumentation {
 
 	private static Schema<?> problem(String description) {
 		return new ObjectSchema().description(description)
-			.addProperty("type", new StringSchema().format("uri"))
+			// RFC 9457: both URI references (e.g. "/books/5"), resolved against the answer's address
+			.addProperty("type", new StringSchema().format("uri-reference")._default("about:blank"))
 			.addProperty("title", new StringSchema())
 			.addProperty("status", new IntegerSchema())
 			.addProperty("detail", new StringSchema())
-			.addProperty("instance", new StringSchema().format("uri"))
+			.addProperty("instance", new StringSchema().format("uri-reference"))
 			.required(List.of("type", "title", "status", "detail"));
 	}
 
