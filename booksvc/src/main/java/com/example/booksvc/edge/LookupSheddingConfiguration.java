@@ -5,37 +5,33 @@ import java.time.Duration;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.example.booksvc.resilience.LogSummary;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+/**
+ * The lookup door on every handler mapping: it acts on {@link LookupDoor} handlers only. A shed
+ * lookup shows in {@code http_server_requests} as the 503 it is, with the lookup's {@code uri}.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LookupSheddingProperties.class)
-class LookupSheddingConfiguration {
+class LookupSheddingConfiguration implements WebMvcConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(LookupShedding.class);
 
 	/** The bulkhead's settings are in application.yml, {@code resilience4j.bulkhead.instances.lookups}. */
 	static final String LOOKUPS = "lookups";
 
-	/**
-	 * After the observation filter (Spring Boot orders it first), so that a shed lookup shows in
-	 * {@code http_server_requests} as the 503 it is.
-	 */
-	@Bean
-	FilterRegistrationBean<LookupShedding> lookupShedding(BulkheadRegistry bulkheads,
-			LookupSheddingProperties properties,
-			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems, MeterRegistry meters,
+	private final LookupShedding door;
+
+	LookupSheddingConfiguration(BulkheadRegistry bulkheads, LookupSheddingProperties properties, MeterRegistry meters,
 			Clock clock) {
 		Bulkhead lookups = bulkheads.bulkhead(LOOKUPS);
 		LogSummary lines = new LogSummary(Duration.ofSeconds(1), clock);
@@ -46,11 +42,12 @@ class LookupSheddingConfiguration {
 						lookups.getBulkheadConfig().getMaxConcurrentCalls());
 			}
 		});
-		Counter shed = BookQueries.answersCounter(meters, "shed");
-		FilterRegistrationBean<LookupShedding> registration = new FilterRegistrationBean<>(
-				new LookupShedding(lookups, properties.retryAfter(), problems, shed));
-		registration.addUrlPatterns("/books/*");
-		return registration;
+		this.door = new LookupShedding(lookups, properties.retryAfter(), BookQueries.answersCounter(meters, "shed"));
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		registry.addInterceptor(door);
 	}
 
 }
