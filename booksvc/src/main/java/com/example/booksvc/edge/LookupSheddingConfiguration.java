@@ -12,26 +12,26 @@ import org.slf4j.LoggerFactory;
 import com.example.booksvc.resilience.LogSummary;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/**
- * The lookup door on every handler mapping: it acts on {@link LookupDoor} handlers only. A shed
- * lookup shows in {@code http_server_requests} as the 503 it is, with the lookup's {@code uri}.
- */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LookupSheddingProperties.class)
-class LookupSheddingConfiguration implements WebMvcConfigurer {
+class LookupSheddingConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(LookupShedding.class);
 
 	/** The bulkhead's settings are in application.yml, {@code resilience4j.bulkhead.instances.lookups}. */
 	static final String LOOKUPS = "lookups";
 
-	private final LookupShedding door;
-
-	LookupSheddingConfiguration(BulkheadRegistry bulkheads, LookupSheddingProperties properties, MeterRegistry meters,
+	/**
+	 * The door on every handler mapping; it acts on {@link LookupDoor} handlers only. A shed lookup
+	 * shows in {@code http_server_requests} as the 503 it is, with the lookup's {@code uri}.
+	 */
+	@Bean
+	WebMvcConfigurer lookupDoor(BulkheadRegistry bulkheads, LookupSheddingProperties properties, MeterRegistry meters,
 			Clock clock) {
 		Bulkhead lookups = bulkheads.bulkhead(LOOKUPS);
 		LogSummary lines = new LogSummary(Duration.ofSeconds(1), clock);
@@ -42,12 +42,16 @@ class LookupSheddingConfiguration implements WebMvcConfigurer {
 						lookups.getBulkheadConfig().getMaxConcurrentCalls());
 			}
 		});
-		this.door = new LookupShedding(lookups, properties.retryAfter(), BookQueries.answersCounter(meters, "shed"));
-	}
+		LookupShedding door = new LookupShedding(lookups, properties.retryAfter(),
+				BookQueries.answersCounter(meters, "shed"));
+		return new WebMvcConfigurer() {
 
-	@Override
-	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(door);
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(door);
+			}
+
+		};
 	}
 
 }
