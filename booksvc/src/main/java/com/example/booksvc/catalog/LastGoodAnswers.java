@@ -170,12 +170,19 @@ public class LastGoodAnswers {
 				book -> book == null || (book.isComplete() && book.id() == id));
 	}
 
-	/** When a call may next get through: the breaker's remaining wait, else what storagesvc asked for. */
+	/**
+	 * When a call may next get through: the breaker's remaining wait, else what storagesvc asked for,
+	 * but never longer than the breaker's whole wait. booksvc itself tries storagesvc again by then,
+	 * so a longer wait (a proxy's {@code Retry-After: 86400}) would only keep callers away from an
+	 * answer booksvc may already have.
+	 */
 	private Duration retryAfter(Throwable failure) {
-		return breaker.untilHalfOpen()
+		Duration retryAfter = breaker.untilHalfOpen()
 			.or(() -> failure instanceof StoragesvcFailureException storagesvcFailure ? storagesvcFailure.retryAfter()
 					: Optional.empty())
 			.orElse(Duration.ofSeconds(1));
+		Duration longest = breaker.openWait();
+		return (retryAfter.compareTo(longest) > 0) ? longest : retryAfter;
 	}
 
 	/** What a summary line is kept per: the failure's type, and storagesvc's reason if it is its failure. */

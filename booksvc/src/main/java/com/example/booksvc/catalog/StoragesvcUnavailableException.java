@@ -12,4 +12,13 @@ public class StoragesvcUnavailableException extends ServiceUnavailableException 
 				retryAfter, cause);
 	}
 
+	private StoragesvcUnavailableException(StoragesvcUnavailableException original) {
+		super(original);
+	}
+
+	/** The same answer as a new object, for another caller. */
+	public StoragesvcUnavailableException copy() {
+		return new StoragesvcUnavailableException(this);
+	}
+
 }

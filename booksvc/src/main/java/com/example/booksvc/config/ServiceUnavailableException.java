@@ -15,6 +15,16 @@ public abstract class ServiceUnavailableException extends ErrorResponseException
 		getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, retryAfter.toSeconds())));
 	}
 
+	/**
+	 * The same answer as a new object, for another caller: Spring MVC writes the caller's own path
+	 * into the problem it renders ({@code instance}), so the copy takes everything else.
+	 */
+	protected ServiceUnavailableException(ServiceUnavailableException original) {
+		super(HttpStatus.SERVICE_UNAVAILABLE, problem(original.getBody().getTitle(), original.getBody().getDetail()),
+				original.getCause());
+		getHeaders().putAll(original.getHeaders());
+	}
+
 	private static ProblemDetail problem(String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
 		problem.setTitle(title);

@@ -22,6 +22,7 @@ import com.example.booksvc.catalog.StoragesvcUnavailableException;
 import com.example.booksvc.resilience.StoragesvcBreaker;
 import com.example.booksvc.storagesvc.Book;
 import com.example.booksvc.storagesvc.StoragesvcNotFoundException;
+import com.example.booksvc.storagesvc.StoragesvcRejectedException;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
@@ -79,7 +80,8 @@ public class BookQueries {
 	/**
 	 * What identical queries may be given again until {@code until}: an answer; storagesvc's 404;
 	 * or, while the breaker is not closed, the 503 for "nothing cached" (with Redis gone too, that
-	 * is every answer).
+	 * is every answer). A failure kept here is never given to a caller itself, only its copies
+	 * ({@link #forEachCaller}).
 	 */
 	private record Reusable(Answer<?> answer, RuntimeException failure, Instant until) {
 
@@ -96,7 +98,7 @@ public class BookQueries {
 		@SuppressWarnings("unchecked")
 		<T> CompletableFuture<Answer<T>> outcome() {
 			return (answer != null) ? CompletableFuture.completedFuture((Answer<T>) answer)
-					: CompletableFuture.failedFuture(failure);
+					: CompletableFuture.failedFuture(forEachCaller(failure));
 		}
 
 	}
@@ -141,7 +143,7 @@ public class BookQueries {
 		if (reusable != null && reusable.servesAt(clock.instant(), breakerClosed)) {
 			return reusable.outcome();
 		}
-		return breakerClosed ? joined(query, call) : call.get().whenComplete((value, failure) -> {
+		return breakerClosed ? joined(query, call) : ownFailure(call.get().whenComplete((value, failure) -> {
 			Instant until = clock.instant().plus(reuse);
 			if (value != null && value.source() == Answer.Source.CACHE) {
 				keep(query, new Reusable(value, null, until));
@@ -150,7 +152,7 @@ public class BookQueries {
 				keep(query, new Reusable(null, unavailable, until));
 			}
 			keepIfNotFound(query, failure);
-		});
+		}));
 	}
 
 	@SuppressWarnings("unchecked")
@@ -158,7 +160,7 @@ public class BookQueries {
 		CompletableFuture<Answer<T>> answer = new CompletableFuture<>();
 		CompletableFuture<Answer<T>> running = (CompletableFuture<Answer<T>>) inFlight.putIfAbsent(query, answer);
 		if (running != null) {
-			return running.copy();
+			return ownFailure(running);
 		}
 		try {
 			call.get().whenComplete((value, failure) -> {
@@ -179,8 +181,28 @@ public class BookQueries {
 			inFlight.remove(query, answer);
 			answer.completeExceptionally(ex);
 		}
-		// A copy each: one caller cancelling must not cancel the others.
-		return answer.copy();
+		// A stage each: one caller cancelling must not cancel the others.
+		return ownFailure(answer);
+	}
+
+	/**
+	 * A caller's own stage of a shared answer: the same value, or a failure of its own. Spring MVC
+	 * writes the caller's path into the problem it renders ({@code instance}), so no two callers
+	 * may share one exception: not those joining one call, nor those given a kept answer again
+	 * ({@code /} and {@code /books} are one query).
+	 */
+	private static <T> CompletableFuture<T> ownFailure(CompletableFuture<T> shared) {
+		return shared.exceptionallyCompose(failure -> CompletableFuture.failedFuture(forEachCaller(failure)));
+	}
+
+	/** The failures booksvc answers with a problem of their own, copied; any other is passed on. */
+	private static Throwable forEachCaller(Throwable failure) {
+		return switch (unwrapped(failure)) {
+			case StoragesvcNotFoundException notFound -> notFound.copy();
+			case StoragesvcUnavailableException unavailable -> unavailable.copy();
+			case StoragesvcRejectedException rejected -> rejected.copy();
+			case Throwable other -> other;
+		};
 	}
 
 	/**

@@ -5,19 +5,17 @@ import java.time.Duration;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.example.booksvc.resilience.LogSummary;
 
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LookupSheddingProperties.class)
@@ -29,13 +27,11 @@ class LookupSheddingConfiguration {
 	static final String LOOKUPS = "lookups";
 
 	/**
-	 * After the observation filter (Spring Boot orders it first), so that a shed lookup shows in
-	 * {@code http_server_requests} as the 503 it is.
+	 * The door on every handler mapping; it acts on {@link LookupDoor} handlers only. A shed lookup
+	 * shows in {@code http_server_requests} as the 503 it is, with the lookup's {@code uri}.
 	 */
 	@Bean
-	FilterRegistrationBean<LookupShedding> lookupShedding(BulkheadRegistry bulkheads,
-			LookupSheddingProperties properties,
-			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems, MeterRegistry meters,
+	WebMvcConfigurer lookupDoor(BulkheadRegistry bulkheads, LookupSheddingProperties properties, MeterRegistry meters,
 			Clock clock) {
 		Bulkhead lookups = bulkheads.bulkhead(LOOKUPS);
 		LogSummary lines = new LogSummary(Duration.ofSeconds(1), clock);
@@ -46,11 +42,16 @@ class LookupSheddingConfiguration {
 						lookups.getBulkheadConfig().getMaxConcurrentCalls());
 			}
 		});
-		Counter shed = BookQueries.answersCounter(meters, "shed");
-		FilterRegistrationBean<LookupShedding> registration = new FilterRegistrationBean<>(
-				new LookupShedding(lookups, properties.retryAfter(), problems, shed));
-		registration.addUrlPatterns("/books/*");
-		return registration;
+		LookupShedding door = new LookupShedding(lookups, properties.retryAfter(),
+				BookQueries.answersCounter(meters, "shed"));
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addInterceptors(InterceptorRegistry registry) {
+				registry.addInterceptor(door);
+			}
+
+		};
 	}
 
 }

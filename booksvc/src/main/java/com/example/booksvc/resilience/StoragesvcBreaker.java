@@ -51,9 +51,13 @@ public class StoragesvcBreaker {
 		if (state() != CircuitBreaker.State.OPEN || opened == null) {
 			return Optional.empty();
 		}
-		long waitMillis = breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
-		Duration left = Duration.between(clock.instant(), opened.plusMillis(waitMillis));
+		Duration left = Duration.between(clock.instant(), opened.plus(openWait()));
 		return Optional.of(left.isNegative() ? Duration.ZERO : left);
+	}
+
+	/** How long the breaker stays open once it opens ({@code wait-duration-in-open-state}). */
+	public Duration openWait() {
+		return Duration.ofMillis(breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
 	}
 
 	/**

@@ -40,12 +40,22 @@ final class RetryAfter {
 		}
 		String trimmed = value.strip();
 		if (trimmed.chars().allMatch(c -> c >= '0' && c <= '9')) {
-			return Optional.of(trimmed.length() > MAX_DIGITS ? LONGEST : capped(Duration.ofSeconds(Long.parseLong(trimmed))));
+			return Optional.of(seconds(trimmed));
 		}
 		return date(trimmed).map(when -> {
 			Duration delay = Duration.between(clock.instant(), when);
 			return delay.isNegative() ? Duration.ZERO : capped(delay);
 		});
+	}
+
+	/** Digits only, of any length: leading zeros pad the number (RFC 9110's delay-seconds is 1*DIGIT). */
+	private static Duration seconds(String digits) {
+		int first = 0;
+		while (first < digits.length() - 1 && digits.charAt(first) == '0') {
+			first++;
+		}
+		String significant = digits.substring(first);
+		return (significant.length() > MAX_DIGITS) ? LONGEST : capped(Duration.ofSeconds(Long.parseLong(significant)));
 	}
 
 	private static Optional<Instant> date(String value) {

@@ -11,6 +11,19 @@ public class StoragesvcNotFoundException extends ErrorResponseException {
 		super(HttpStatus.NOT_FOUND, problem(path), null);
 	}
 
+	private StoragesvcNotFoundException(StoragesvcNotFoundException original) {
+		super(original.getStatusCode(), Problems.copyOf(original.getBody()), original.getCause());
+		getHeaders().putAll(original.getHeaders());
+	}
+
+	/**
+	 * The same answer as a new object, for another caller: Spring MVC writes the caller's own path
+	 * into the problem it renders ({@code instance}).
+	 */
+	public StoragesvcNotFoundException copy() {
+		return new StoragesvcNotFoundException(this);
+	}
+
 	private static ProblemDetail problem(String path) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "storagesvc has nothing at " + path);
 		problem.setTitle("Book not found");

@@ -157,7 +157,8 @@ class HostilePeerIT {
 
 	@Test
 	void aRetryAfterDateBeyondTheBudgetIsNotWaitedForAndIsPassedOn() {
-		Instant retryAt = Instant.now().plusSeconds(120).truncatedTo(ChronoUnit.SECONDS);
+		// beyond the budget, within what booksvc relays (the breaker's wait)
+		Instant retryAt = Instant.now().plus(breakerWait()).minusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
 		storagesvc.stubFor(get("/books").willReturn(serviceUnavailable().withHeader("Retry-After", httpDate(retryAt))));
 
 		ResponseEntity<String> response = http.getForEntity("/books", String.class);
@@ -167,6 +168,31 @@ class HostilePeerIT {
 		// booksvc's callers are told the same wait, in seconds, less what has passed since
 		long askedFor = Duration.between(Instant.now(), retryAt).toSeconds();
 		assertThat(Long.parseLong(response.getHeaders().getFirst("Retry-After"))).isBetween(askedFor - 1, askedFor + 1);
+	}
+
+	@ParameterizedTest(name = "Retry-After: {0}")
+	@ValueSource(strings = { "86400", "0000086400", "99999999999999999999999" })
+	void aLongRetryAfterIsPassedOnNoLongerThanTheBreakersWait(String retryAfter) {
+		storagesvc.stubFor(get("/books").willReturn(serviceUnavailable().withHeader("Retry-After", retryAfter)));
+
+		ResponseEntity<String> response = http.getForEntity("/books", String.class);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books")));
+		// booksvc looks again by then: a proxy's "come back tomorrow" must not send its callers away longer
+		assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo(String.valueOf(breakerWait().toSeconds()));
+	}
+
+	@Test
+	void aRetryAfterWithLeadingZerosIsTheSecondsItSays() {
+		storagesvc.stubFor(get("/books").willReturn(serviceUnavailable().withHeader("Retry-After", "000005")));
+
+		ResponseEntity<String> response = http.getForEntity("/books", String.class);
+
+		// 5 s: beyond the budget, so not waited for, and passed on as it is
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books")));
+		assertThat(response.getHeaders().getFirst("Retry-After")).isEqualTo("5");
 	}
 
 	@Test
@@ -212,6 +238,11 @@ class HostilePeerIT {
 			assertThat(attempts.getMetrics().getAvailableConcurrentCalls())
 				.isEqualTo(attempts.getBulkheadConfig().getMaxConcurrentCalls());
 		});
+	}
+
+	/** The breaker's wait in the open state, as the registry has it. */
+	private Duration breakerWait() {
+		return Duration.ofMillis(breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
 	}
 
 	private static String httpDate(Instant instant) {

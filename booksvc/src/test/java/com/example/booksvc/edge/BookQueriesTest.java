@@ -27,8 +27,10 @@ import com.example.booksvc.storagesvc.StoragesvcProperties;
 
 import org.springframework.boot.autoconfigure.data.redis.RedisProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.web.ErrorResponseException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -322,6 +324,61 @@ class BookQueriesTest {
 	}
 
 	@Test
+	void eachCallerOfAReusedNotFoundGetsItsOwnProblem() {
+		given(catalog.book(anyLong()))
+			.willReturn(CompletableFuture.failedFuture(new StoragesvcNotFoundException("/books/404")));
+
+		ErrorResponseException first = failure(queries.book(404));
+		// what Spring MVC does to the problem it renders: the caller's own path
+		first.getBody().setInstance(URI.create("/books/404;v=1"));
+		ErrorResponseException second = failure(queries.book(404));
+
+		verify(catalog, times(1)).book(anyLong());
+		assertThat(second).isInstanceOf(StoragesvcNotFoundException.class).isNotSameAs(first);
+		assertThat(second.getBody()).isNotSameAs(first.getBody());
+		assertThat(second.getBody().getInstance()).isNull();
+		assertThat(second.getBody().getDetail()).isEqualTo(first.getBody().getDetail());
+		assertThat(second.getStatusCode()).isEqualTo(first.getStatusCode());
+	}
+
+	@Test
+	void eachCallerOfAReusedUnavailableGetsItsOwnProblem() {
+		given(breaker.isClosed()).willReturn(false);
+		given(catalog.books()).willReturn(CompletableFuture.failedFuture(
+				new StoragesvcUnavailableException(Duration.ofSeconds(3), new IllegalStateException())));
+
+		ErrorResponseException first = failure(queries.books());
+		first.getBody().setInstance(URI.create("/"));
+		ErrorResponseException second = failure(queries.books());
+
+		verify(catalog, times(1)).books();
+		assertThat(second).isInstanceOf(StoragesvcUnavailableException.class).isNotSameAs(first);
+		assertThat(second.getBody().getInstance()).isNull();
+		assertThat(second.getHeaders().getFirst("Retry-After")).isEqualTo("3");
+		assertThat(meters.get("booksvc.answers").tag("source", "unavailable").counter().count()).isEqualTo(2);
+	}
+
+	@Test
+	void eachCallerJoiningAFailedCallGetsItsOwnProblem() {
+		CompletableFuture<Answer<List<Book>>> call = new CompletableFuture<>();
+		given(catalog.books()).willReturn(call);
+
+		CompletableFuture<Answer<List<Book>>> first = queries.books();
+		CompletableFuture<Answer<List<Book>>> second = queries.books();
+		StoragesvcUnavailableException unavailable = new StoragesvcUnavailableException(Duration.ofSeconds(3),
+				new IllegalStateException());
+		call.completeExceptionally(unavailable);
+
+		verify(catalog, times(1)).books();
+		ErrorResponseException firstFailure = failure(first);
+		ErrorResponseException secondFailure = failure(second);
+		assertThat(firstFailure).isInstanceOf(StoragesvcUnavailableException.class).isNotSameAs(unavailable);
+		assertThat(secondFailure).isInstanceOf(StoragesvcUnavailableException.class).isNotSameAs(unavailable)
+			.isNotSameAs(firstFailure);
+		assertThat(secondFailure.getBody()).isNotSameAs(firstFailure.getBody()).isNotSameAs(unavailable.getBody());
+	}
+
+	@Test
 	void oneCallerCancellingDoesNotCancelTheOthers() {
 		CompletableFuture<Answer<List<Book>>> call = new CompletableFuture<>();
 		given(catalog.books()).willReturn(call);
@@ -331,6 +388,11 @@ class BookQueriesTest {
 		call.complete(BOOKS);
 
 		assertThat(other).isCompletedWithValue(BOOKS);
+	}
+
+	/** The problem a caller's answer failed with, as the controller gets it. */
+	private static ErrorResponseException failure(CompletableFuture<?> answer) {
+		return (ErrorResponseException) catchThrowable(answer::join).getCause();
 	}
 
 	private BookQueries queriesWithBudget(Duration budget) {

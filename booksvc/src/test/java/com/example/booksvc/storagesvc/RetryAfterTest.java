@@ -23,6 +23,15 @@ class RetryAfterTest {
 	}
 
 	@Test
+	void readsLeadingZerosAsTheSecondsTheyPad() {
+		assertThat(RetryAfter.parse("000005", clock)).contains(Duration.ofSeconds(5));
+		assertThat(RetryAfter.parse("0000000000000000000005", clock)).contains(Duration.ofSeconds(5));
+		assertThat(RetryAfter.parse("0000086400", clock)).contains(Duration.ofSeconds(86_400));
+		assertThat(RetryAfter.parse("0", clock)).contains(Duration.ZERO);
+		assertThat(RetryAfter.parse("0000000000", clock)).contains(Duration.ZERO);
+	}
+
+	@Test
 	void readsHttpDateAsTimeFromNow() {
 		assertThat(RetryAfter.parse("Sun, 22 Nov 2026 15:00:30 GMT", clock)).contains(Duration.ofSeconds(30));
 	}
@@ -33,7 +42,8 @@ class RetryAfterTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "99999999999999999999999", "9223372036854775807", "86401", "Fri, 31 Dec 9999 23:59:59 GMT" })
+	@ValueSource(strings = { "99999999999999999999999", "9223372036854775807", "86401", "000000000000000086401",
+			"00000099999999999999999", "Fri, 31 Dec 9999 23:59:59 GMT" })
 	void readsAnAbsurdWaitAsADayAtMost(String value) {
 		assertThat(RetryAfter.parse(value, clock)).contains(RetryAfter.LONGEST);
 	}
