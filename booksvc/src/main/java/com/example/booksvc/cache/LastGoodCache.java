@@ -35,8 +35,8 @@ import org.springframework.stereotype.Component;
  * whatever Redis holds, the cache never answers wrong. Writes run on a background writer, so a live
  * answer never waits for Redis; its queue is bounded ({@code booksvc.cache.write-queue}), and a write
  * that finds it full is dropped and counted ({@code booksvc.cache.errors{operation=dropped}}). Every
- * command passes the breaker {@value #REDIS}: a Redis that hangs instead of refusing costs a few
- * timed-out commands, then none until it answers again.
+ * command passes the breaker {@value #REDIS}: a Redis that hangs instead of refusing, or whose
+ * connects hang, costs a few timed-out commands or connects, then none until it answers again.
  */
 @Component
 public class LastGoodCache {
