@@ -31,7 +31,7 @@ class PackageDependenciesTest {
 			"catalog", Set.of("cache", "resilience", "storagesvc", "config"),
 			"resilience", Set.of("storagesvc"),
 			"storagesvc", Set.of(),
-			"cache", Set.of(),
+			"cache", Set.of("resilience"),
 			"config", Set.of());
 
 	@Test

@@ -1,8 +1,9 @@
 package com.example.booksvc.cache;
 
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
@@ -81,10 +82,16 @@ class CacheConfiguration {
 		};
 	}
 
-	/** One writer thread; its queue holds at most one write per key (see LastGoodCache#remember). */
+	/**
+	 * One writer thread. Its queue holds at most one write per key (LastGoodCache#remember), and a
+	 * bounded number of keys: a flood of distinct ones (unknown ids, each a "no such book" check)
+	 * against a slow Redis grew it, and the heap, without bound. A write that finds it full is
+	 * rejected, and LastGoodCache counts it as dropped: only the caller knows which key to free.
+	 */
 	@Bean(destroyMethod = "shutdown")
-	ExecutorService cacheWriter() {
-		return Executors.newSingleThreadExecutor(Thread.ofPlatform().name("cache-writer").daemon().factory());
+	ExecutorService cacheWriter(CacheProperties properties) {
+		return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(properties.writeQueue()),
+				Thread.ofPlatform().name("cache-writer").daemon().factory(), new ThreadPoolExecutor.AbortPolicy());
 	}
 
 }

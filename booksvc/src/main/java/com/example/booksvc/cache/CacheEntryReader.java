@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +36,17 @@ final class CacheEntryReader {
 
 	private final Counter rejected;
 
+	/**
+	 * The last text parsed for each type of value, and what it parsed to. The list (~6 KB) is read
+	 * by every book's fallback and every "no such book" check, and changes only when a new answer is
+	 * written: so it is parsed once per version, not once per read. The entries are never modified
+	 * (answer reuse shares them already).
+	 */
+	private final Map<JavaType, Parsed> lastParsed = new ConcurrentHashMap<>();
+
+	private record Parsed(String key, String stored, CacheEntry<?> entry) {
+	}
+
 	CacheEntryReader(ObjectMapper json, Duration maxStaleness, Clock clock, MeterRegistry meters) {
 		this.json = json;
 		this.maxStaleness = maxStaleness;
@@ -49,7 +62,7 @@ final class CacheEntryReader {
 		}
 		String problem;
 		try {
-			CacheEntry<?> entry = parse(lookup, stored);
+			CacheEntry<?> entry = parsed(lookup, stored);
 			problem = problemWith(lookup, entry);
 			if (problem == null) {
 				return fresh(entry) ? Optional.of(entry) : Optional.empty();
@@ -64,9 +77,16 @@ final class CacheEntryReader {
 		return Optional.empty();
 	}
 
-	private CacheEntry<?> parse(CacheLookup<?> lookup, String stored) throws IOException {
+	/** The same text under the same key parses to the same entry; its rule and freshness are checked on every read. */
+	private CacheEntry<?> parsed(CacheLookup<?> lookup, String stored) throws IOException {
+		Parsed last = lastParsed.get(lookup.valueType());
+		if (last != null && last.key().equals(lookup.key()) && last.stored().equals(stored)) {
+			return last.entry();
+		}
 		JavaType entryType = json.getTypeFactory().constructParametricType(CacheEntry.class, lookup.valueType());
-		return json.readValue(stored, entryType);
+		CacheEntry<?> entry = json.readValue(stored, entryType);
+		lastParsed.put(lookup.valueType(), new Parsed(lookup.key(), stored, entry));
+		return entry;
 	}
 
 	@SuppressWarnings("unchecked")

@@ -5,10 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -34,8 +33,10 @@ import org.springframework.stereotype.Component;
  * a failed write is dropped; both are counted, neither reaches the caller. An entry that is not
  * what booksvc would have written (see {@link CacheLookup}) is a miss too, counted as rejected:
  * whatever Redis holds, the cache never answers wrong. Writes run on a background writer, so a live
- * answer never waits for Redis. Every command passes the breaker {@value #REDIS}: a Redis that
- * hangs instead of refusing costs a few timed-out commands, then none until it answers again.
+ * answer never waits for Redis; its queue is bounded ({@code booksvc.cache.write-queue}), and a write
+ * that finds it full is dropped and counted ({@code booksvc.cache.errors{operation=dropped}}). Every
+ * command passes the breaker {@value #REDIS}: a Redis that hangs instead of refusing, or whose
+ * connects hang, costs a few timed-out commands or connects, then none until it answers again.
  */
 @Component
 public class LastGoodCache {
@@ -52,14 +53,9 @@ public class LastGoodCache {
 
 	private final CacheProperties properties;
 
-	private final ExecutorService writer;
-
 	private final CircuitBreaker breaker;
 
-	private final Map<String, PendingWrite> pending = new ConcurrentHashMap<>();
-
-	private record PendingWrite(CacheEntry<?> entry, Consumer<Exception> onFailure) {
-	}
+	private final WriteQueue writes;
 
 	private final Counter readErrors;
 
@@ -71,10 +67,10 @@ public class LastGoodCache {
 		this.entries = new CacheEntryReader(json, properties.maxStaleness(), clock, meters);
 		this.json = json;
 		this.properties = properties;
-		this.writer = writer;
 		this.breaker = breakers.circuitBreaker(REDIS);
 		this.readErrors = errorCounter(meters, "read");
 		this.writeErrors = errorCounter(meters, "write");
+		this.writes = new WriteQueue(writer, properties.writeQueue(), this::write, errorCounter(meters, "dropped"), clock);
 	}
 
 	/**
@@ -99,14 +95,17 @@ public class LastGoodCache {
 	 * {@code null} value records that storagesvc has nothing under the key, as of {@code fetchedAt}.
 	 */
 	public void remember(String key, Object value, Instant fetchedAt, Consumer<Exception> onWriteFailure) {
-		if (pending.put(key, new PendingWrite(new CacheEntry<>(value, fetchedAt), onWriteFailure)) == null) {
-			writer.execute(() -> write(key, pending.remove(key)));
-		}
+		writes.submit(key, new WriteQueue.Write(new CacheEntry<>(value, fetchedAt), null, onWriteFailure));
 	}
 
-	/** Runs the task on the writer once the writes pending now are done: it sees what Redis will hold. */
-	public void afterPendingWrites(Runnable task) {
-		writer.execute(task);
+	/**
+	 * Records that storagesvc had nothing under the key as of {@code notFoundAt}, in the background,
+	 * if the cache would otherwise still serve something for it: {@code stillServed} is asked on the
+	 * writer, once the writes waiting now are in Redis. Waits like {@link #remember}, one per key; a
+	 * flood of distinct keys takes at most half the writer's queue, the rest is dropped.
+	 */
+	public void forget(String key, Instant notFoundAt, BooleanSupplier stillServed, Consumer<Exception> onWriteFailure) {
+		writes.submit(key, new WriteQueue.Write(new CacheEntry<>(null, notFoundAt), stillServed, onWriteFailure));
 	}
 
 	/** One valid entry, or empty. */
@@ -140,7 +139,10 @@ public class LastGoodCache {
 		return found;
 	}
 
-	private void write(String key, PendingWrite write) {
+	private void write(String key, WriteQueue.Write write) {
+		if (write.check() != null && !write.check().getAsBoolean()) {
+			return;
+		}
 		try {
 			String entry = json.writeValueAsString(write.entry());
 			breaker.executeRunnable(() -> redis.opsForValue().set(properties.keyPrefix() + key, entry, properties.maxStaleness()));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -84,16 +85,14 @@ public class LastGoodAnswers {
 
 	/**
 	 * storagesvc has no such book (any more): if the cache would still serve it (its own entry, or an
-	 * older list), record that it is gone, so that the next outage does not. Checked off the answer's
-	 * path, once the writes pending now are in Redis; an id the cache knows nothing of costs no write
-	 * (a flood of unknown ids leaves Redis alone).
+	 * older list), record that it is gone as of now, so that the next outage does not. Checked off
+	 * the answer's path, once the writes waiting now are in Redis; one check per id waits at most,
+	 * and an id the cache knows nothing of costs no write (a flood of unknown ids leaves Redis alone).
+	 * The check reads the list but parses it once per version of it (cache/CacheEntryReader).
 	 */
 	void forgetBook(long id) {
-		cache.afterPendingWrites(() -> {
-			if (cachedBook(id).isPresent()) {
-				remembered(bookKey(id), null);
-			}
-		});
+		String key = bookKey(id);
+		cache.forget(key, clock.instant(), () -> cachedBook(id).isPresent(), writeFailure(key));
 	}
 
 	public CompletableFuture<Answer<List<Book>>> books(Throwable failure) {
@@ -106,13 +105,17 @@ public class LastGoodAnswers {
 
 	private <T> Answer<T> remembered(String key, T value) {
 		Instant fetchedAt = clock.instant();
-		cache.remember(key, value, fetchedAt, failure -> {
+		cache.remember(key, value, fetchedAt, writeFailure(key));
+		return Answer.live(value, fetchedAt);
+	}
+
+	private Consumer<Exception> writeFailure(String key) {
+		return failure -> {
 			CircuitBreaker.State state = breaker.state();
 			breaker.fields(log.atWarn(), state)
 				.log("Cache write of '{}' failed (breaker '{}' {}), the live answer was served anyway: {}", key,
 						StoragesvcBreaker.POLICIES, state, failure.getMessage());
-		});
-		return Answer.live(value, fetchedAt);
+		};
 	}
 
 	/** Each fallback is logged, but per reason at most once a second, with how many answers the line stands for. */
