@@ -118,6 +118,22 @@ class ComposeWalkthroughIT {
 		assertThat(response.body()).contains("\"source\":\"storagesvc\"", "Pride and Prejudice");
 	}
 
+	/**
+	 * The two services agree on what "no such book" is (storagesvc's problem type, which booksvc
+	 * alone takes for it; any other 404 would be a failure that the breaker counts and the cache
+	 * answers, or a 503): each side's tests spell the type out, only the pair can tell they match.
+	 */
+	@Test
+	@Order(2)
+	void anUnknownBookIsNotFoundThroughBothServices() {
+		HttpResponse<String> response = get("/books/999999");
+
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+		assertThat(JsonPath.<String>read(response.body(), "$.title")).isEqualTo("Book not found");
+		assertThat(JsonPath.<String>read(response.body(), "$.instance")).isEqualTo("/books/999999");
+	}
+
 	@Test
 	@Order(2)
 	void bothRunOnSpringAotAndBooksvcWarmedUpOnceStoragesvcAnswered() {
