@@ -8,10 +8,22 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record Book(long id, String title, String author, String isbn, int publishedYear,
 		@Schema(types = { "string", "null" }) String description) {
 
-	/** Whether storagesvc sent what a book must have; anything less is a malformed answer, never cached. */
+	/**
+	 * Whether this is a book at all: every field storagesvc always sends is there. Anything less (a
+	 * body that is not a book, which Jackson reads with nulls and zeros) is a malformed answer.
+	 */
+	@JsonIgnore
+	public boolean hasEveryField() {
+		return id > 0 && title != null && author != null && isbn != null;
+	}
+
+	/**
+	 * Whether storagesvc sent what a book must have: every field, and a title. A book that has every
+	 * field but a blank title is storagesvc's data gone wrong (an incomplete book); never cached.
+	 */
 	@JsonIgnore
 	public boolean isComplete() {
-		return id > 0 && title != null && !title.isBlank() && author != null && isbn != null;
+		return hasEveryField() && !title.isBlank();
 	}
 
 }

@@ -3,7 +3,6 @@ package com.example.booksvc.storagesvc;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
@@ -27,6 +26,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StreamUtils;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientException;
 
@@ -59,8 +59,8 @@ public class Storagesvc {
 	 */
 	public List<Book> books() {
 		List<Book> books = client.books();
-		if (books == null || books.stream().anyMatch(Objects::isNull)) {
-			throw StoragesvcFailureException.malformed("book list missing or holding null", null);
+		if (books == null || !books.stream().allMatch(book -> book != null && book.hasEveryField())) {
+			throw StoragesvcFailureException.malformed("book list missing, or holding what is no book", null);
 		}
 		List<Long> incomplete = books.stream().filter(book -> !book.isComplete()).map(Book::id).toList();
 		if (!incomplete.isEmpty()) {
@@ -72,14 +72,14 @@ public class Storagesvc {
 	/** That book, complete; {@link StoragesvcNotFoundException} if storagesvc has none. */
 	public Book book(long id) {
 		Book book = client.book(id);
-		if (book == null) {
-			throw StoragesvcFailureException.malformed("book " + id + " missing", null);
-		}
-		if (!book.isComplete()) {
-			throw StoragesvcFailureException.incompleteBook("the answer for book " + id, List.of(book.id()));
+		if (book == null || !book.hasEveryField()) {
+			throw StoragesvcFailureException.malformed("no book in the answer for book " + id, null);
 		}
 		if (book.id() != id) {
 			throw StoragesvcFailureException.malformed("book " + book.id() + " sent for book " + id, null);
+		}
+		if (!book.isComplete()) {
+			throw StoragesvcFailureException.incompleteBook("the answer for book " + id, List.of(book.id()));
 		}
 		return book;
 	}
@@ -167,7 +167,9 @@ public class Storagesvc {
 			return false;
 		}
 		try {
-			JsonNode problem = json.readTree(response.getBody());
+			// Not closed by Jackson: HttpClient's close reads the rest of the body, past the size
+			// limit, which only the response's own close (ResponseSizeLimit) caps.
+			JsonNode problem = json.readTree(StreamUtils.nonClosing(response.getBody()));
 			return problem != null && BOOK_NOT_FOUND_TYPE.equals(problem.path("type").asText());
 		}
 		catch (IOException ex) {

@@ -1,10 +1,13 @@
 package com.example.booksvc.storagesvc;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -81,6 +84,42 @@ class StoragesvcAnswersTest {
 		assertThat(reasonOf(() -> storagesvc.book(23))).isEqualTo(StoragesvcFailureException.Reason.INCOMPLETE_BOOK);
 		assertThat(reasonOf(() -> storagesvc.book(5))).isEqualTo(StoragesvcFailureException.Reason.MALFORMED);
 		assertThat(reasonOf(() -> storagesvc.book(7))).isEqualTo(StoragesvcFailureException.Reason.MALFORMED);
+	}
+
+	/** The 404's body is read, never closed here: its close would drain it past the size limit. */
+	@Test
+	void readingA404LeavesClosingItsBodyToTheResponse() {
+		AtomicBoolean closed = new AtomicBoolean();
+		InputStream body = new ByteArrayInputStream(BOOK_NOT_FOUND.getBytes(StandardCharsets.UTF_8)) {
+
+			@Override
+			public void close() {
+				closed.set(true);
+			}
+
+		};
+		MockClientHttpResponse response = new MockClientHttpResponse(body, HttpStatus.NOT_FOUND);
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		MockClientHttpRequest request = new MockClientHttpRequest(HttpMethod.GET, URI.create("http://localhost/books/5"));
+
+		assertThat(catchThrowable(() -> Storagesvc.failOnErrorStatus(request, response, Clock.systemUTC(), new ObjectMapper())))
+			.isInstanceOf(StoragesvcNotFoundException.class);
+		assertThat(closed).isFalse();
+	}
+
+	/**
+	 * What Jackson makes of a 200 that is no book at all ({@code {}}, a health page: unknown fields
+	 * ignored, missing ones null or 0) is malformed, a breaker failure: a wrong path answering 200 must
+	 * not pass for storagesvc's data, which the breaker ignores.
+	 */
+	@Test
+	void anAnswerWithoutABooksFieldsIsMalformedNotIncomplete() {
+		Book nothing = new Book(0, null, null, null, 0, null);
+		given(client.book(5)).willReturn(nothing);
+		given(client.books()).willReturn(List.of(book(1, "Emma"), nothing));
+
+		assertThat(reasonOf(() -> storagesvc.book(5))).isEqualTo(StoragesvcFailureException.Reason.MALFORMED);
+		assertThat(reasonOf(storagesvc::books)).isEqualTo(StoragesvcFailureException.Reason.MALFORMED);
 	}
 
 	private static Throwable notFound(String contentType, String body) {
