@@ -11,6 +11,8 @@
 --   published_year not after the current year anywhere on Earth (UTC+14), so never stricter than
 --                  the API's @PastOrPresent, whatever the zone storagesvc runs in. A year only grows:
 --                  a row this allows now it allows forever, as PostgreSQL assumes of a CHECK.
+--   id             above 0, as booksvc reads a book (an id given by hand past the identity column
+--                  can be 0 or less).
 -- Lengths are the column types' already (V1), and text cannot hold NUL at all.
 --
 -- Rows that already break a rule are neither repaired nor deleted: what a blank title should have
@@ -26,6 +28,7 @@ BEGIN
     SELECT string_agg(format('id %s (%s)', id, rules), ', ' ORDER BY id) INTO broken
     FROM (
         SELECT id, concat_ws(', ',
+            CASE WHEN id <= 0 THEN 'id not above 0' END,
             CASE WHEN title !~ '[^\u0001-\u0020\u1680\u2000-\u2006\u2008-\u200A\u2028\u2029\u205F\u3000]' THEN 'title blank' END,
             CASE WHEN author !~ '[^\u0001-\u0020\u1680\u2000-\u2006\u2008-\u200A\u2028\u2029\u205F\u3000]' THEN 'author blank' END,
             CASE WHEN isbn !~ '^([0-9]{9}[0-9X]|[0-9]{13})$' THEN 'isbn not 10 or 13 digits' END,
@@ -41,6 +44,8 @@ BEGIN
 END $$;
 
 ALTER TABLE book
+    ADD CONSTRAINT book_id_above_zero
+        CHECK (id > 0),
     ADD CONSTRAINT book_title_not_blank
         CHECK (title ~ '[^\u0001-\u0020\u1680\u2000-\u2006\u2008-\u200A\u2028\u2029\u205F\u3000]'),
     ADD CONSTRAINT book_author_not_blank

@@ -95,6 +95,18 @@ class DatabaseRefusalIT {
 		assertThat(jdbc.queryForObject("SELECT count(*) FROM book", Integer.class)).isEqualTo(SEEDED_BOOKS);
 	}
 
+	/** booksvc reads a book with an id of 0 or less as no book at all. */
+	@Test
+	void theTableRefusesAnIdGivenByHandThatIsNotAboveZero() {
+		assertThatExceptionOfType(DataIntegrityViolationException.class)
+			.isThrownBy(() -> jdbc.update(
+					"INSERT INTO book (id, title, author, isbn, published_year) VALUES (0, 'Kipps', 'H. G. Wells', '9780141441061', 1905)"))
+			.satisfies(refused -> assertThat(refused.getMostSpecificCause()).isInstanceOfSatisfying(SQLException.class,
+					sql -> assertThat(sql.getSQLState()).isEqualTo(CHECK_VIOLATION)))
+			.withMessageContaining("book_id_above_zero");
+		assertThat(jdbc.queryForObject("SELECT count(*) FROM book", Integer.class)).isEqualTo(SEEDED_BOOKS);
+	}
+
 	@Test
 	void aTitleTheApiLetsThroughButTheTableRefusesIsBadRequest() {
 		// U+2003 alone passes @NotBlank (String.trim() keeps it) but is blank to booksvc (isBlank()):
