@@ -62,18 +62,26 @@ final class WriteQueue {
 	}
 
 	void submit(String key, Write next) {
+		// A check takes its share of the queue before it adds a waiting write: refused, it removes
+		// none, so a write for the key merged in meanwhile is not dropped with it. One that joins a
+		// write already waiting needs no share.
+		boolean check = next.check() != null;
+		if (check && checksWaiting.incrementAndGet() > maxChecksWaiting) {
+			checksWaiting.decrementAndGet();
+			if (waiting.computeIfPresent(key, (k, current) -> next.replacing(current)) == null) {
+				countDropped(key);
+			}
+			return;
+		}
 		boolean[] queued = { false };
 		waiting.compute(key, (k, current) -> {
 			queued[0] = current == null;
 			return next.replacing(current);
 		});
 		if (!queued[0]) {
-			return;
-		}
-		boolean check = next.check() != null;
-		if (check && checksWaiting.incrementAndGet() > maxChecksWaiting) {
-			checksWaiting.decrementAndGet();
-			drop(key);
+			if (check) {
+				checksWaiting.decrementAndGet();
+			}
 			return;
 		}
 		try {
@@ -94,6 +102,10 @@ final class WriteQueue {
 
 	private void drop(String key) {
 		waiting.remove(key);
+		countDropped(key);
+	}
+
+	private void countDropped(String key) {
 		dropped.increment();
 		long drops = dropLines.occurrence("dropped");
 		if (drops > 0) {
