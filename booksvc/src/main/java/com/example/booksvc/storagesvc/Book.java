@@ -12,8 +12,7 @@ public record Book(long id, String title, String author, String isbn, int publis
 	 * Whether this is a book at all: every field storagesvc always sends is there. Anything less (a
 	 * body that is not a book, which Jackson reads with nulls and zeros) is a malformed answer.
 	 */
-	@JsonIgnore
-	public boolean hasEveryField() {
+	boolean hasEveryField() {
 		return id > 0 && title != null && author != null && isbn != null;
 	}
 

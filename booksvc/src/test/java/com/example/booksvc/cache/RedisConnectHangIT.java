@@ -118,9 +118,10 @@ class RedisConnectHangIT {
 		// then: the cache's breaker is open
 		assertThat(cache.getState()).isEqualTo(CircuitBreaker.State.OPEN);
 
-		// and the next fallbacks skip Redis: none waits a connect timeout, none reaches Redis
+		// and the next fallbacks skip Redis: none reaches it, so none waits a connect (the breaker's
+		// count says so; an answer's time on a loaded machine would not)
 		for (int id = 100; id < 110; id++) {
-			assertThat(timedLookup(id)).as("fallback for book %d", id).isLessThan(connectTimeout);
+			timedLookup(id);
 		}
 		assertThat(cache.getMetrics().getNumberOfNotPermittedCalls()).isEqualTo(10);
 		assertThat(cacheErrors("read")).isEqualTo(readErrors + minimumCalls);

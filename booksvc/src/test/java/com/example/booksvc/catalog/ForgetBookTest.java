@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.atMost;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 /**
@@ -118,7 +118,7 @@ class ForgetBookTest {
 		// not know, Emma marked gone as of the 404
 		assertThat(redis.reads).hasValue(501);
 		assertThat(dropped()).isZero();
-		verify(json, atMost(1)).readValue(eq(list), any(JavaType.class));
+		verify(json, times(1)).readValue(eq(list), any(JavaType.class));
 		assertThat(redis.stored.keySet()).containsExactlyInAnyOrder(CacheFixture.KEY_PREFIX + "books",
 				CacheFixture.KEY_PREFIX + "book:2");
 		assertThat(redis.stored.get(CacheFixture.KEY_PREFIX + "book:2"))
