@@ -1,15 +1,12 @@
 package com.example.booksvc.storagesvc;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hc.client5.http.classic.ExecChain;
 import org.apache.hc.client5.http.classic.ExecChainHandler;
 import org.apache.hc.core5.concurrent.Cancellable;
@@ -19,30 +16,18 @@ import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.HttpException;
 
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpRequest;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.stereotype.Component;
-import org.springframework.util.StreamUtils;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientException;
 
 /**
- * storagesvc's answers, each classified here and nowhere else: a complete book or list, or one of
- * the failure types the policies are configured with in application.yml (what is retried, what the
- * breaker records). One attempt runs on a thread of its own and can be given up on.
+ * storagesvc's answers, each classified here (its error statuses in {@link ErrorStatus}) and nowhere
+ * else: a complete book or list, or one of the failure types the policies are configured with in
+ * application.yml (what is retried, what the breaker records). One attempt runs on a thread of its
+ * own and can be given up on.
  */
 @Component
 public class Storagesvc {
-
-	/**
-	 * The problem type of storagesvc's 404 for a book it does not have (its BookNotFoundException),
-	 * the only 404 that means "no such book". Any other 404 is a path storagesvc does not serve.
-	 */
-	static final String BOOK_NOT_FOUND_TYPE = "tag:example.com,2026:storagesvc/book-not-found";
 
 	private final StoragesvcClient client;
 
@@ -137,43 +122,6 @@ public class Storagesvc {
 		}
 		catch (RestClientException ex) {
 			throw StoragesvcFailureException.malformed(ex.getMessage(), ex);
-		}
-	}
-
-	/** What an HTTP error status means; the client's status handler (StoragesvcClientConfiguration). */
-	static void failOnErrorStatus(HttpRequest request, ClientHttpResponse response, Clock clock, ObjectMapper json)
-			throws IOException {
-		HttpStatusCode status = response.getStatusCode();
-		if (status.value() == HttpStatus.NOT_FOUND.value()) {
-			String path = request.getURI().getPath();
-			throw isBookNotFound(response, json) ? new StoragesvcNotFoundException(path)
-					: StoragesvcFailureException.unexpectedNotFound(path);
-		}
-		if (status.is5xxServerError() || status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
-			String retryAfter = response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
-			throw StoragesvcFailureException.errorStatus(status, RetryAfter.parse(retryAfter, clock).orElse(null));
-		}
-		throw new StoragesvcRejectedException(status);
-	}
-
-	/**
-	 * Whether a 404 is storagesvc's "no such book": a problem of {@link #BOOK_NOT_FOUND_TYPE}. The body
-	 * is read only if it says it is a problem, and only as far as the client's size limit
-	 * ({@code storagesvc.max-response-size}); anything unreadable is not that problem.
-	 */
-	private static boolean isBookNotFound(ClientHttpResponse response, ObjectMapper json) {
-		MediaType type = response.getHeaders().getContentType();
-		if (type == null || !MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(type)) {
-			return false;
-		}
-		try {
-			// Not closed by Jackson: HttpClient's close reads the rest of the body, past the size
-			// limit, which only the response's own close (ResponseSizeLimit) caps.
-			JsonNode problem = json.readTree(StreamUtils.nonClosing(response.getBody()));
-			return problem != null && BOOK_NOT_FOUND_TYPE.equals(problem.path("type").asText());
-		}
-		catch (IOException ex) {
-			return false;
 		}
 	}
 

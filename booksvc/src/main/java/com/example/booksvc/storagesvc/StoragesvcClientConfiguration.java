@@ -41,7 +41,7 @@ class StoragesvcClientConfiguration {
 				.build(ClientHttpRequestFactorySettings.defaults()))
 			.requestInterceptor(new ResponseSizeLimit(properties.maxResponseSize().toBytes()))
 			.defaultStatusHandler(HttpStatusCode::isError,
-					(request, response) -> Storagesvc.failOnErrorStatus(request, response, clock, json))
+					(request, response) -> ErrorStatus.fail(request, response, clock, json))
 			.build();
 		return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(restClient))
 			.build()

@@ -102,7 +102,7 @@ class StoragesvcAnswersTest {
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		MockClientHttpRequest request = new MockClientHttpRequest(HttpMethod.GET, URI.create("http://localhost/books/5"));
 
-		assertThat(catchThrowable(() -> Storagesvc.failOnErrorStatus(request, response, Clock.systemUTC(), new ObjectMapper())))
+		assertThat(catchThrowable(() -> ErrorStatus.fail(request, response, Clock.systemUTC(), new ObjectMapper())))
 			.isInstanceOf(StoragesvcNotFoundException.class);
 		assertThat(closed).isFalse();
 	}
@@ -129,7 +129,7 @@ class StoragesvcAnswersTest {
 			response.getHeaders().setContentType(MediaType.parseMediaType(contentType));
 		}
 		MockClientHttpRequest request = new MockClientHttpRequest(HttpMethod.GET, URI.create("http://localhost/v2/books/5"));
-		return catchThrowable(() -> Storagesvc.failOnErrorStatus(request, response, Clock.systemUTC(), new ObjectMapper()));
+		return catchThrowable(() -> ErrorStatus.fail(request, response, Clock.systemUTC(), new ObjectMapper()));
 	}
 
 	private static StoragesvcFailureException.Reason reasonOf(Runnable answer) {
