@@ -8,6 +8,8 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 /** What the tests share: storagesvc's answers as WireMock serves them, and the cache's keys. */
 public final class Fixtures {
@@ -36,6 +38,14 @@ public final class Fixtures {
 			.withBody("""
 					{"type":"tag:example.com,2026:storagesvc/book-not-found","title":"Book not found","status":404,\
 					"detail":"No book with id %d","instance":"/books/%d"}""".formatted(id, id));
+	}
+
+	/**
+	 * storagesvc down as it says so with its database gone, asking for a wait beyond any latency
+	 * budget: one call, no retry, and the fallback at once, for every books path.
+	 */
+	public static void storagesvcDownBeyondTheBudget(WireMockServer storagesvc) {
+		storagesvc.stubFor(get(urlPathMatching("/books.*")).willReturn(serviceUnavailable().withHeader("Retry-After", "60")));
 	}
 
 	/** The Redis key booksvc keeps {@code key} ("books", "book:2") under (booksvc.cache.key-prefix). */

@@ -31,10 +31,9 @@ import org.springframework.http.ResponseEntity;
 
 import static com.example.booksvc.Fixtures.bookNotFound;
 import static com.example.booksvc.Fixtures.cacheKey;
+import static com.example.booksvc.Fixtures.storagesvcDownBeyondTheBudget;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -75,7 +74,7 @@ class HostileCacheIT {
 	@BeforeEach
 	void storagesvcDownAndNothingCached() {
 		storagesvc.resetAll();
-		storagesvc.stubFor(get(urlPathMatching("/books.*")).willReturn(serviceUnavailable().withHeader("Retry-After", "60")));
+		storagesvcDownBeyondTheBudget(storagesvc);
 		redis.delete(redis.keys("booksvc:*"));
 		breakers.circuitBreaker("storagesvc").reset();
 	}
@@ -124,7 +123,7 @@ class HostileCacheIT {
 			.until(() -> redis.hasKey(cacheKey("books")) && redis.hasKey(cacheKey("book:2")));
 
 		// when: storagesvc goes down
-		storagesvc.stubFor(get(urlPathMatching("/books.*")).willReturn(serviceUnavailable().withHeader("Retry-After", "60")));
+		storagesvcDownBeyondTheBudget(storagesvc);
 
 		// then: Dracula still comes from the cached list, Emma does not
 		ResponseEntity<String> dracula = http.getForEntity("/books/3", String.class);

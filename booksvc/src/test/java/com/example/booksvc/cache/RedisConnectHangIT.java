@@ -33,9 +33,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.example.booksvc.Fixtures.storagesvcDownBeyondTheBudget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -88,7 +86,7 @@ class RedisConnectHangIT {
 	void storagesvcDown() {
 		storagesvc.resetAll();
 		// beyond the latency budget: one call, then the fallback at once
-		storagesvc.stubFor(get(urlPathMatching("/books.*")).willReturn(serviceUnavailable().withHeader("Retry-After", "60")));
+		storagesvcDownBeyondTheBudget(storagesvc);
 		breakers.circuitBreaker("storagesvc").reset();
 		breakers.circuitBreaker(LastGoodCache.REDIS).reset();
 	}

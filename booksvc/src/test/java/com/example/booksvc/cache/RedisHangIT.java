@@ -33,10 +33,9 @@ import org.springframework.http.ResponseEntity;
 
 import static com.example.booksvc.Fixtures.bookJson;
 import static com.example.booksvc.Fixtures.cacheKey;
+import static com.example.booksvc.Fixtures.storagesvcDownBeyondTheBudget;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -81,7 +80,7 @@ class RedisHangIT {
 	@BeforeEach
 	void storagesvcDown() {
 		storagesvc.resetAll();
-		storagesvc.stubFor(get(urlPathMatching("/books.*")).willReturn(serviceUnavailable().withHeader("Retry-After", "60")));
+		storagesvcDownBeyondTheBudget(storagesvc);
 		breakers.circuitBreaker("storagesvc").reset();
 		breakers.circuitBreaker(LastGoodCache.REDIS).reset();
 	}
