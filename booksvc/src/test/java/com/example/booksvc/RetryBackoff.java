@@ -29,8 +29,9 @@ public record RetryBackoff(int maxAttempts, Duration waitDuration, double multip
 		return scaled(base(retry), 1 - factor);
 	}
 
+	/** Rounded up to the millisecond, as resilience4j rounds a drawn wait (99.5 ms waits 100). */
 	public Duration longest(int retry) {
-		return scaled(base(retry), 1 + factor);
+		return Duration.ofMillis((long) Math.ceil(base(retry).toNanos() * (1 + factor) / 1e6));
 	}
 
 	/** Every wait of one call that uses all its attempts, each at its longest. */

@@ -20,26 +20,28 @@ import org.slf4j.LoggerFactory;
 import com.example.booksvc.storagesvc.DeadlinePropagator;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RetryProperties.class)
 class ResilienceConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(ResilienceConfiguration.class);
 
 	/**
-	 * The backoff stays in application.yml ({@code resilience4j.retry}); this only wraps it so that
-	 * a {@code Retry-After} from storagesvc is honoured. The YAML-built config is taken without
-	 * customizers, so the wrapping happens once.
+	 * The backoff stays in application.yml ({@code resilience4j.retry}); this only wraps it in the
+	 * {@link RetryPlan}: storagesvc's {@code Retry-After} honoured, no long wait, a budget. The
+	 * YAML-built config is taken without customizers, so the wrapping happens once.
 	 */
 	@Bean
-	RetryConfigCustomizer honourRetryAfter(CommonRetryConfigurationProperties retryProperties,
-			@Value("${booksvc.honour-retry-after}") boolean honour) {
+	RetryConfigCustomizer retryPlan(CommonRetryConfigurationProperties retryProperties, RetryProperties retries,
+			RetryBudget budget, @Value("${booksvc.honour-retry-after}") boolean honour) {
 		return RetryConfigCustomizer.of(StoragesvcBreaker.POLICIES, builder -> {
 			if (honour) {
 				var configured = retryProperties.createRetryConfig(StoragesvcBreaker.POLICIES, new CompositeCustomizer<>(List.of()));
-				builder.intervalBiFunction(new RetryAfterBackoff(configured.getIntervalBiFunction()));
+				builder.intervalBiFunction(new RetryPlan(configured.getIntervalBiFunction(), retries.longestWait(), budget));
 			}
 		});
 	}

@@ -15,7 +15,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 
+import static com.example.booksvc.Fixtures.BOOKS_JSON;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.serverError;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +40,23 @@ class BreakerOnOffIT {
 			assertThat(StoragesvcFaults.askForTheBooks(http, REQUESTS)).containsExactlyEntriesOf(Map.of("200 cache", REQUESTS));
 			assertThat(StoragesvcFaults.bookListCalls(storagesvc))
 				.isEqualTo(breaker().getCircuitBreakerConfig().getMinimumNumberOfCalls());
+			assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		}
+
+		/**
+		 * One caller, each request sent when the last is answered, and a storagesvc that never
+		 * answers: each request is one attempt the time limiter gives up on (not retried). The 2 s
+		 * window holds 4 of them (minimum-number-of-calls), or 5 when the first has just left it
+		 * (BreakerWindowTest): then it opens, and every later request is answered without a call.
+		 */
+		@Test
+		void aCallerAloneOpensItAgainstAPeerThatNeverAnswers() {
+			storagesvc.stubFor(get("/books").willReturn(okJson(BOOKS_JSON).withFixedDelay(5_000)));
+
+			assertThat(StoragesvcFaults.askForTheBooks(http, 10)).containsExactlyEntriesOf(Map.of("200 cache", 10));
+
+			int minimum = breaker().getCircuitBreakerConfig().getMinimumNumberOfCalls();
+			assertThat(StoragesvcFaults.bookListCalls(storagesvc)).isBetween(minimum, minimum + 1);
 			assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
 		}
 

@@ -96,8 +96,8 @@ class CircuitBreakerIT {
 		// halfway between the two: slow, yet answered
 		long slowMillis = slow.plus(timeLimit).dividedBy(2).toMillis();
 		int calls = settings.getMinimumNumberOfCalls();
-		// application.yml's promise: when half of them are slow, storagesvc is struggling
-		int slowCalls = (calls + 1) / 2;
+		// application.yml's promise: when the threshold's share of them are slow, storagesvc is struggling
+		int slowCalls = (int) Math.ceil(calls * settings.getSlowCallRateThreshold() / 100);
 		IntStream.rangeClosed(1, calls)
 			.forEach(id -> storagesvc.stubFor(get("/books/" + id)
 				.willReturn(okJson(bookJson(id)).withFixedDelay(id <= slowCalls ? (int) slowMillis : 0))));

@@ -134,14 +134,14 @@ class FloodIT {
 		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(10);
 		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
 
-		// storagesvc really failing still opens it: as soon as failures are half the window
+		// storagesvc really failing still opens it: as soon as failures are 90 % of the window
 		int failures = 10;
 		while (breaker.tryAcquirePermission()) {
 			breaker.onError(400, TimeUnit.MILLISECONDS, new TimeoutException("TimeLimiter 'storagesvc'"));
 			failures++;
 		}
 		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
-		assertThat(failures).isEqualTo(300);
+		assertThat(failures).isEqualTo(2700);
 	}
 
 	@Test

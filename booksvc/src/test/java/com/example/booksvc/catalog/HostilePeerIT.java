@@ -131,28 +131,19 @@ class HostilePeerIT {
 	}
 
 	@Test
-	void aRetryAfterDateThatFitsIsWaitedForThenTwoTimeoutsStillAnswerWithinTheBudget() {
-		// The worst case: the wait fits the budget, the attempts after it do not answer.
+	void aRetryAfterDateWithinTheBudgetButPastTheLongestWaitIsNotWaitedFor() {
 		// An HTTP-date has whole seconds: the one nearest to a second from now is 0.5 to 1.5 s away,
-		// inside storagesvc's share of the budget (1750 ms) and far beyond any backoff (≤ 150 ms).
+		// inside storagesvc's share of the budget (1750 ms), beyond the longest retry wait (250 ms).
 		Instant retryAt = Instant.now().plusMillis(1_500).truncatedTo(ChronoUnit.SECONDS);
-		storagesvc.stubFor(get("/books").inScenario("worst").whenScenarioStateIs(Scenario.STARTED)
-			.willReturn(serviceUnavailable().withHeader("Retry-After", httpDate(retryAt)))
-			.willSetStateTo("slow"));
-		storagesvc.stubFor(get("/books").inScenario("worst").whenScenarioStateIs("slow")
-			.willReturn(okJson(BOOKS_JSON).withFixedDelay(5_000)));
+		storagesvc.stubFor(get("/books").willReturn(serviceUnavailable().withHeader("Retry-After", httpDate(retryAt))));
 
-		long start = System.nanoTime();
 		ResponseEntity<String> response = http.getForEntity("/books", String.class);
-		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		Instant answered = Instant.now();
 
+		// nothing cached: the 503 at once, before the date (0.5 s away at least)
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-		assertThat(elapsed).isLessThan(settings.latencyBudget().plus(MARGIN));
-		// the second attempt went out at the date, not after the backoff: WireMock logs each call in
-		// milliseconds, on this JVM's clock
-		List<Instant> calls = callTimes();
-		assertThat(calls).hasSizeGreaterThanOrEqualTo(2);
-		assertThat(calls.get(1)).isBetween(retryAt.minusMillis(CLOCK_GRAIN), retryAt.plus(MARGIN));
+		assertThat(answered).isBefore(retryAt);
+		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books")));
 	}
 
 	@Test
@@ -219,8 +210,8 @@ class HostilePeerIT {
 
 	@Test
 	void anAttemptTheTimeLimiterGivesUpOnLeavesThePoolAtOnce() {
-		// Every attempt outlasts the time limit; the answer (503, nothing cached) comes when the
-		// retries are spent, before the latency budget: only the time limiter gives them up.
+		// The attempt outlasts the time limit and is not retried; the answer (503, nothing cached)
+		// comes before the latency budget: only the time limiter gives it up.
 		storagesvc.stubFor(get("/books/1").willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
 			.withBody(" ".repeat(119) + "x")
@@ -229,8 +220,8 @@ class HostilePeerIT {
 		ResponseEntity<String> response = http.getForEntity("/books/1", String.class);
 
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
-		storagesvc.verify(exactly(3), getRequestedFor(urlEqualTo("/books/1")));
-		// The time limiter aborted each attempt 400 ms after it began, before the answer; the second
+		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books/1")));
+		// The time limiter aborted the attempt 400 ms after it began, before the answer; the second
 		// is margin for the thread that writes the answer, not the minute the peer would take.
 		Bulkhead attempts = bulkheads.bulkhead(Catalog.STORAGESVC);
 		await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> {

@@ -41,9 +41,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The retry's backoff as booksvc really runs it (application.yml and the Retry-After wrapper of
- * {@link ResilienceConfiguration}): 100 ms then 200 ms, each spread ±50 %, both in the registry's
- * interval function and between the attempts storagesvc sees.
+ * The retry's backoff as booksvc really runs it (application.yml and the {@link RetryPlan} of
+ * {@link ResilienceConfiguration}): up to 100 ms then up to 200 ms (full jitter), both in the
+ * registry's interval function and between the attempts storagesvc sees.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "booksvc.answer-reuse=0ms")
 @EnableWireMock(@ConfigureWireMock(name = "storagesvc", baseUrlProperties = "storagesvc.base-url"))
@@ -87,7 +87,7 @@ class RetryBackoffIT {
 	@ValueSource(ints = { 1, 2 })
 	void eachWaitIsSpreadAroundItsExponentialBase(int retry) {
 		LongSummaryStatistics waits = IntStream.range(0, DRAWS)
-			.mapToLong(draw -> interval().apply(retry, Either.left(new TimeoutException())))
+			.mapToLong(draw -> plan().backoff().apply(retry, Either.left(new TimeoutException())))
 			.summaryStatistics();
 
 		assertThat(waits.getMin()).isGreaterThanOrEqualTo(backoff.shortest(retry).toMillis());
@@ -97,13 +97,11 @@ class RetryBackoffIT {
 	}
 
 	@Test
-	void aRetryAfterLongerThanTheBackoffIsWaitedForAndAShorterOneChangesNothing() {
-		Duration longer = backoff.longest(1).multipliedBy(20);
-		assertThat(interval().apply(1, Either.left(StoragesvcFailureException.errorStatus(HttpStatus.SERVICE_UNAVAILABLE, longer))))
-			.isEqualTo(longer.toMillis());
-		long shorter = interval().apply(1,
-				Either.left(StoragesvcFailureException.errorStatus(HttpStatus.SERVICE_UNAVAILABLE, Duration.ofMillis(1))));
-		assertThat(shorter).isBetween(backoff.shortest(1).toMillis(), backoff.longest(1).toMillis());
+	void aRetryAfterIsWaitedForExactlyUnlessLongerThanTheLongestWait() {
+		Duration longestWait = environment.getRequiredProperty("booksvc.retries.longest-wait", Duration.class);
+		assertThat(interval().apply(1, retryAfter(Duration.ZERO))).isZero();
+		assertThat(interval().apply(2, retryAfter(longestWait))).isEqualTo(longestWait.toMillis());
+		assertThat(interval().apply(1, retryAfter(longestWait.plusMillis(1)))).isEqualTo(RetryPlan.NO_RETRY);
 	}
 
 	@Test
@@ -112,7 +110,7 @@ class RetryBackoffIT {
 		List<List<Duration>> gaps = new ArrayList<>();
 		for (int lookup = 0; lookup < 5; lookup++) {
 			storagesvc.resetRequests();
-			// five failed attempts open the breaker: each lookup starts with a closed one
+			// four failed attempts open the breaker: each lookup starts with a closed one
 			breakers.circuitBreaker(StoragesvcBreaker.POLICIES).reset();
 
 			assertThat(http.getForEntity("/books/1", String.class).getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
@@ -131,6 +129,15 @@ class RetryBackoffIT {
 
 	private BiFunction<Integer, Either<Throwable, Object>, Long> interval() {
 		return retries.retry(StoragesvcBreaker.POLICIES).getRetryConfig().getIntervalBiFunction();
+	}
+
+	/** The plan as configured, whose backoff is drawn from without spending its budget. */
+	private RetryPlan plan() {
+		return (RetryPlan) interval();
+	}
+
+	private static Either<Throwable, Object> retryAfter(Duration wait) {
+		return Either.left(StoragesvcFailureException.errorStatus(HttpStatus.SERVICE_UNAVAILABLE, wait));
 	}
 
 	/** From each attempt's arrival to the next one's: the previous attempt's answer, then the wait. */

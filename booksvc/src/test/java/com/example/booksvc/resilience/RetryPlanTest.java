@@ -1,0 +1,111 @@
+package com.example.booksvc.resilience;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.core.functions.Either;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import com.example.booksvc.SettableClock;
+import com.example.booksvc.storagesvc.StoragesvcFailureException;
+
+import org.springframework.http.HttpStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The plan around resilience4j's own exponential backoff (unspread here, so that each wait is
+ * exact; the configured, spread one as booksvc runs it: {@link RetryBackoffIT}), and its budget.
+ */
+class RetryPlanTest {
+
+	private static final Duration LONGEST_WAIT = Duration.ofMillis(250);
+
+	private final SettableClock clock = new SettableClock();
+
+	private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	private final RetryBudget budget = new RetryBudget(
+			new RetryProperties(LONGEST_WAIT, new RetryProperties.Budget(0.2, 1, Duration.ofSeconds(10))), breakers, clock,
+			meters);
+
+	private final RetryPlan plan = new RetryPlan(
+			IntervalBiFunction.ofIntervalFunction(IntervalFunction.ofExponentialBackoff(50, 2)), LONGEST_WAIT, budget);
+
+	@Test
+	void retriesAtOnceWhenStoragesvcSaysZero() {
+		assertThat(plan.apply(1, failure(Duration.ZERO))).isZero();
+		assertThat(plan.apply(2, failure(Duration.ZERO))).isZero();
+	}
+
+	@Test
+	void waitsAsLongAsStoragesvcAskedWithinTheLongestWait() {
+		assertThat(plan.apply(1, failure(Duration.ofMillis(200)))).isEqualTo(200L);
+		assertThat(plan.apply(1, failure(LONGEST_WAIT))).isEqualTo(250L);
+	}
+
+	@Test
+	void makesNoRetryThatWouldWaitLonger() {
+		assertThat(plan.apply(1, failure(Duration.ofSeconds(1)))).isEqualTo(RetryPlan.NO_RETRY);
+		// and a retry not made takes nothing from the budget
+		assertThat(meters.counter("booksvc.retries.refused").count()).isZero();
+	}
+
+	@Test
+	void usesTheBackoffWithoutRetryAfter() {
+		assertThat(plan.apply(1, failure(null))).isEqualTo(50L);
+		assertThat(plan.apply(2, failure(null))).isEqualTo(100L);
+		assertThat(plan.apply(1, Either.left(new TimeoutException()))).isEqualTo(50L);
+	}
+
+	/** 10 retries of reserve (1 a second over 10 s), then a fifth of the calls: 100 calls failing once, 30 retries. */
+	@Test
+	void retriesAFifthOfTheCallsBeyondTheReserve() {
+		int retries = 0;
+		for (int call = 0; call < 100; call++) {
+			attempts(1);
+			if (plan.apply(1, failure(Duration.ZERO)) == 0) {
+				retries++;
+				attempts(1);
+			}
+		}
+		assertThat(retries).isEqualTo(30);
+		assertThat(meters.counter("booksvc.retries.refused").count()).isEqualTo(70);
+	}
+
+	@Test
+	void forgetsWhatIsOlderThanTheWindow() {
+		attempts(1);
+		int retries = 0;
+		while (plan.apply(1, failure(Duration.ZERO)) == 0) {
+			retries++;
+			attempts(1);
+		}
+		assertThat(retries).isEqualTo(10);
+
+		clock.advance(Duration.ofSeconds(10));
+		assertThat(plan.apply(1, failure(Duration.ZERO))).isZero();
+	}
+
+	/** Attempts as the breaker reports them: each one it let through, whatever its outcome. */
+	private void attempts(int count) {
+		CircuitBreaker breaker = breakers.circuitBreaker(StoragesvcBreaker.POLICIES);
+		for (int attempt = 0; attempt < count; attempt++) {
+			breaker.acquirePermission();
+			breaker.onSuccess(1, TimeUnit.MILLISECONDS);
+		}
+	}
+
+	private static Either<Throwable, Object> failure(Duration retryAfter) {
+		return Either.left(StoragesvcFailureException.errorStatus(HttpStatus.SERVICE_UNAVAILABLE, retryAfter));
+	}
+
+}
