@@ -1,6 +1,5 @@
 package com.example.benchmark;
 
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -14,8 +13,6 @@ import com.example.benchmark.Ablation.Variant;
  * the answer cached. Every load and every wait has a limit of its own.
  */
 final class Faults {
-
-	private static final String NO_CHAOS = "{\"failureRate\": 0, \"latency\": \"0ms\", \"outage\": false}";
 
 	/** The database's outage: stopped this long after the load starts, started again this long later. */
 	private static final Duration STOP_AFTER = Duration.ofSeconds(3);
@@ -39,9 +36,9 @@ final class Faults {
 
 	private static final Duration SHEDDING_LOAD = Duration.ofSeconds(15);
 
-	private static final Duration LIVE_AGAIN_LIMIT = Duration.ofSeconds(40);
-
 	private final Stack stack;
+
+	private final Pair pair;
 
 	private final Load load = new Load();
 
@@ -51,33 +48,34 @@ final class Faults {
 
 	Faults(Stack stack) {
 		this.stack = stack;
+		this.pair = new Pair(stack);
 		this.books = new CachedBooks(stack);
 	}
 
 	Cell measure(Variant variant, Fault fault) {
-		awaitLiveAndClosed();
+		pair.awaitLiveAndClosed();
 		if (fault == Fault.SHEDDING) {
 			books.warm();
 		}
-		double before = storagesvcBookRequests();
+		double before = pair.storagesvcBookRequests();
 		return switch (fault) {
 			case DATABASE_STOPPED -> databaseStopped(variant, before);
 			case SLOW_PEER -> {
-				chaos("{\"failureRate\": 0, \"latency\": \"1s\", \"outage\": false}");
+				pair.fault("{\"failureRate\": 0, \"latency\": \"1s\", \"outage\": false}");
 				List<Load.Answer> answers = load.run(20, FAULT_LOAD, n -> stack.booksvc + "/books");
-				yield cell(variant, fault, answers, before, recover(), Cell.Polls.NONE);
+				yield cell(variant, fault, answers, before, pair.recover(), Cell.Polls.NONE);
 			}
 			case FLAKY_PEER -> flakyPeer(variant, before);
 			case NEVER_ANSWERING -> neverAnswering(variant, before);
 			case SHEDDING -> {
-				chaos("{\"failureRate\": 0, \"latency\": \"30ms\", \"outage\": false}");
+				pair.fault("{\"failureRate\": 0, \"latency\": \"30ms\", \"outage\": false}");
 				List<Load.Answer> answers = load.callers(64, 300, SHEDDING_LOAD, n -> stack.booksvc + "/books/" + books.id(n));
-				yield cell(variant, fault, answers, before, recover(), Cell.Polls.NONE);
+				yield cell(variant, fault, answers, before, pair.recover(), Cell.Polls.NONE);
 			}
 			case FLOOD -> {
 				List<Load.Answer> answers = load.run(400, FAULT_LOAD,
 						n -> stack.booksvc + "/books/" + (1_000_000 + ids.nextInt(1_000_000)));
-				yield cell(variant, fault, answers, before, awaitLive(), Cell.Polls.NONE);
+				yield cell(variant, fault, answers, before, pair.awaitLive(), Cell.Polls.NONE);
 			}
 		};
 	}
@@ -99,26 +97,26 @@ final class Faults {
 			.mapToLong(Load.Answer::sentAt).min()
 			.stream().mapToDouble(at -> (at - startedMillis) / 1000.0)
 			.findFirst()
-			.orElseGet(() -> (System.nanoTime() - started) / 1e9 + awaitLive());
+			.orElseGet(() -> (System.nanoTime() - started) / 1e9 + pair.awaitLive());
 		return cell(variant, Fault.DATABASE_STOPPED, answers, before, liveAgain, Cell.Polls.NONE);
 	}
 
 	/** 30 % of storagesvc's answers 503 ({@code Retry-After: 0}), booksvc's breaker polled throughout. */
 	private Cell flakyPeer(Variant variant, double before) {
-		chaos("{\"failureRate\": 0.3, \"latency\": \"0ms\", \"outage\": false}");
+		pair.fault("{\"failureRate\": 0.3, \"latency\": \"0ms\", \"outage\": false}");
 		CompletableFuture<List<Load.Answer>> answers = CompletableFuture
 			.supplyAsync(() -> load.run(100, FLAKY_LOAD, n -> stack.booksvc + "/books"));
 		int polls = 0;
 		int notClosed = 0;
 		while (!answers.isDone()) {
-			String state = breakerState();
+			String state = pair.breakerState();
 			if (!state.isEmpty()) {
 				polls++;
 				notClosed += state.equals("CLOSED") ? 0 : 1;
 			}
 			Stack.pause(BREAKER_POLL);
 		}
-		return cell(variant, Fault.FLAKY_PEER, answers.join(), before, recover(), new Cell.Polls(polls, notClosed));
+		return cell(variant, Fault.FLAKY_PEER, answers.join(), before, pair.recover(), new Cell.Polls(polls, notClosed));
 	}
 
 	/**
@@ -127,81 +125,19 @@ final class Faults {
 	 * made before the chaos was switched off has slept it out.
 	 */
 	private Cell neverAnswering(Variant variant, double before) {
-		chaos("{\"failureRate\": 0, \"latency\": \"" + NEVER.toSeconds() + "s\", \"outage\": false}");
+		pair.fault("{\"failureRate\": 0, \"latency\": \"" + NEVER.toSeconds() + "s\", \"outage\": false}");
 		List<Load.Answer> answers = load.oneCaller(NEVER_REQUESTS, n -> stack.booksvc + "/books");
 		long answered = System.nanoTime();
-		chaos(NO_CHAOS);
+		pair.chaosOff();
 		Stack.pause(NEVER.plusSeconds(1).minusNanos(System.nanoTime() - answered));
-		double calls = settledBookRequests() - before;
-		double liveAgain = awaitLive();
+		double calls = pair.settledBookRequests() - before;
+		double liveAgain = pair.awaitLive();
 		return new Cell(variant, Fault.NEVER_ANSWERING, answers, calls, liveAgain, Cell.Polls.NONE);
 	}
 
 	private Cell cell(Variant variant, Fault fault, List<Load.Answer> answers, double before, double liveAgain,
 			Cell.Polls breaker) {
-		return new Cell(variant, fault, answers, storagesvcBookRequests() - before, liveAgain, breaker);
-	}
-
-	/** Chaos off, then seconds until booksvc answers live. */
-	private double recover() {
-		chaos(NO_CHAOS);
-		return awaitLive();
-	}
-
-	private void chaos(String settings) {
-		stack.putJson(stack.storagesvc + "/chaos", settings);
-	}
-
-	private double awaitLive() {
-		return Stack.await(LIVE_AGAIN_LIMIT, this::answersLive);
-	}
-
-	private void awaitLiveAndClosed() {
-		chaos(NO_CHAOS);
-		Stack.await(LIVE_AGAIN_LIMIT, () -> answersLive() && breakerState().equals("CLOSED"));
-	}
-
-	/**
-	 * Not yet, rather than the end of the run, while booksvc does not answer at all: a booksvc that a
-	 * fault crashed is restarted by Docker, and the next cell starts once it is live again.
-	 */
-	private boolean answersLive() {
-		try {
-			return stack.get(stack.booksvc + "/books").source().equals("storagesvc");
-		}
-		catch (UncheckedIOException ex) {
-			return false;
-		}
-	}
-
-	/** booksvc's breaker state, "" when booksvc did not answer. */
-	private String breakerState() {
-		try {
-			return stack.breakerState();
-		}
-		catch (UncheckedIOException ex) {
-			return "";
-		}
-	}
-
-	/** storagesvc's count once it holds still for a second (waited for 10 s at most). */
-	private double settledBookRequests() {
-		double last = storagesvcBookRequests();
-		long limit = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (System.nanoTime() < limit) {
-			Stack.pause(Duration.ofSeconds(1));
-			double now = storagesvcBookRequests();
-			if (now == last) {
-				return now;
-			}
-			last = now;
-		}
-		return last;
-	}
-
-	/** Requests storagesvc has answered on /books and /books/{id}, as its own metrics count them. */
-	private double storagesvcBookRequests() {
-		return stack.counter(stack.storagesvc, "http_server_requests_seconds_count", "uri=\"/books");
+		return new Cell(variant, fault, answers, pair.storagesvcBookRequests() - before, liveAgain, breaker);
 	}
 
 }
