@@ -15,10 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 /**
- * An open-model load for the ablation: requests at a constant rate, whether earlier ones have
+ * The ablation's loads. Mostly open-model: requests at a constant rate, whether earlier ones have
  * answered or not (a slow booksvc cannot slow its callers down), each on a virtual thread of its
- * own and given up on after 5 s ("no answer"). Bounded: it stops after its duration, and waits for
- * the last answers at most 5 s more.
+ * own; besides, a fixed number of callers ({@link #callers}) and one caller ({@link #oneCaller}).
+ * Each request is given up on after 5 s ("no answer"). Bounded: a load stops after its duration (or
+ * its count), and waits for the last answers at most 5 s more.
  */
 final class Load {
 
@@ -53,6 +54,41 @@ final class Load {
 			awaitTermination(callers, GIVE_UP.plusSeconds(1));
 		}
 		return new ArrayList<>(answers);
+	}
+
+	/**
+	 * {@code rate} requests a second for {@code duration} from {@code callers} callers, each a virtual
+	 * thread sending every {@code callers}-th request at its time, or when its previous one is
+	 * answered if that is later: at most {@code callers} in flight, as from a pool of connections. A
+	 * caller still behind {@link #GIVE_UP} after the duration sends no more.
+	 */
+	List<Answer> callers(int callers, int rate, Duration duration, IntFunction<String> url) {
+		ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+		long start = System.nanoTime();
+		long total = rate * duration.toMillis() / 1000;
+		long last = start + duration.plus(GIVE_UP).toNanos();
+		try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int c = 0; c < callers; c++) {
+				int caller = c;
+				threads.submit(() -> {
+					for (long n = caller; n < total && System.nanoTime() < last; n += callers) {
+						Stack.pause(Duration.ofNanos(start + n * 1_000_000_000L / rate - System.nanoTime()));
+						answers.add(send(url.apply((int) n), start));
+					}
+				});
+			}
+		}
+		return new ArrayList<>(answers);
+	}
+
+	/** {@code count} requests from one caller, each sent when the one before it is answered. */
+	List<Answer> oneCaller(int count, IntFunction<String> url) {
+		long start = System.nanoTime();
+		List<Answer> answers = new ArrayList<>();
+		for (int n = 0; n < count; n++) {
+			answers.add(send(url.apply(n), start));
+		}
+		return answers;
 	}
 
 	private Answer send(String url, long loadStart) {

@@ -19,6 +19,8 @@ import com.example.e2e.ComposeStack;
 /** The compose stack under test, driven through the docker CLI, and what its services report. */
 final class Stack {
 
+	private static final String PROJECT = "resilience-demo-benchmark";
+
 	final String booksvc;
 
 	final String storagesvc;
@@ -39,7 +41,7 @@ final class Stack {
 		Map<String, String> environment = new HashMap<>(Map.of("CHAOS_ENDPOINT_ENABLED", "true",
 				"BOOKSVC_PORT", port(booksvc), "STORAGESVC_PORT", port(storagesvc)));
 		environment.putAll(variables);
-		return new ComposeStack("resilience-demo-benchmark", environment);
+		return new ComposeStack(PROJECT, environment);
 	}
 
 	private static String port(String url) {
@@ -57,6 +59,24 @@ final class Stack {
 	void restartBooksvc(String profiles) {
 		project(Map.of("BOOKSVC_PROFILES", profiles)).run(Duration.ofMinutes(2), "up", "-d", "--no-deps", "booksvc");
 		await(Duration.ofMinutes(2), () -> status(booksvc + "/actuator/health/readiness") == 200);
+	}
+
+	/**
+	 * storagesvc recreated with at most this many book requests in flight (its
+	 * storagesvc.load-shedding.max-concurrent-calls, through benchmark/storagesvc-shedding.compose.yml),
+	 * the rest of the stack as it is, and awaited until it is ready.
+	 */
+	void restartStoragesvc(int maxConcurrentCalls) {
+		project(Map.of("STORAGESVC_MAX_CONCURRENT_CALLS", String.valueOf(maxConcurrentCalls))).command(Duration.ofMinutes(2),
+				"docker", "compose", "-p", PROJECT, "-f", "docker-compose.yml", "-f", "benchmark/storagesvc-shedding.compose.yml",
+				"up", "-d", "--no-deps", "storagesvc");
+		await(Duration.ofMinutes(2), () -> status(storagesvc + "/actuator/health/readiness") == 200);
+	}
+
+	/** storagesvc recreated as docker-compose.yml alone makes it. */
+	void restartStoragesvcAsShipped() {
+		stack.run(Duration.ofMinutes(2), "up", "-d", "--no-deps", "storagesvc");
+		await(Duration.ofMinutes(2), () -> status(storagesvc + "/actuator/health/readiness") == 200);
 	}
 
 	/**
