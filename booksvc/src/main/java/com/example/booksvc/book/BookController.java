@@ -6,7 +6,6 @@ import java.util.concurrent.CompletionException;
 
 import com.example.booksvc.catalog.Answer;
 import com.example.booksvc.edge.BookQueries;
-import com.example.booksvc.edge.LookupDoor;
 import com.example.booksvc.storagesvc.Book;
 
 import org.springframework.http.ResponseEntity;
@@ -36,7 +35,6 @@ class BookController implements BookApi {
 
 	@Override
 	@GetMapping("/books/{id}")
-	@LookupDoor
 	public ResponseEntity<Book> book(@PathVariable long id) {
 		Answer<Book> answer = await(books.book(id));
 		return headers.forBook(answer).body(answer.value());

@@ -92,7 +92,7 @@ public class LastGoodAnswers {
 	 */
 	void forgetBook(long id) {
 		String key = bookKey(id);
-		cache.forget(key, clock.instant(), () -> cachedBook(id).isPresent(), writeFailure(key));
+		cache.forget(key, clock.instant(), () -> cachedBookNow(id).isPresent(), writeFailure(key));
 	}
 
 	public CompletableFuture<Answer<List<Book>>> books(Throwable failure) {
@@ -100,7 +100,12 @@ public class LastGoodAnswers {
 	}
 
 	public CompletableFuture<Answer<Book>> book(long id, Throwable failure) {
-		return serve(() -> cachedBook(id), failure);
+		return serve(() -> cachedBookNow(id), failure);
+	}
+
+	/** The cache's answer for the book, if it has one, without a failure to tell: booksvc's door turned the lookup away. */
+	public CompletableFuture<Optional<Answer<Book>>> cachedBook(long id) {
+		return CompletableFuture.supplyAsync(() -> cachedBookNow(id), fallbacks);
 	}
 
 	private <T> Answer<T> remembered(String key, T value) {
@@ -152,7 +157,7 @@ public class LastGoodAnswers {
 	 * The book's own entry or the list's, whichever storagesvc produced last, read with one Redis
 	 * command. If the newest says storagesvc had no such book, there is nothing to serve.
 	 */
-	private Optional<Answer<Book>> cachedBook(long id) {
+	private Optional<Answer<Book>> cachedBookNow(long id) {
 		CacheLookup<Book> bookLookup = bookLookup(id);
 		List<Optional<CacheEntry<?>>> entries = cache.recallAll(List.of(bookLookup, BOOKS));
 		Optional<CacheEntry<Book>> own = entries.get(0).map(bookLookup::cast);

@@ -61,6 +61,8 @@ public class BookQueries {
 
 	private final LatencyBudget budget;
 
+	private final LookupDoor door;
+
 	private final StoragesvcBreaker breaker;
 
 	private final Duration reuse;
@@ -103,11 +105,12 @@ public class BookQueries {
 
 	}
 
-	BookQueries(Catalog catalog, LastGoodAnswers lastGood, LatencyBudget budget, StoragesvcBreaker breaker,
-			AnswerSharingProperties sharing, Clock clock, MeterRegistry meters) {
+	BookQueries(Catalog catalog, LastGoodAnswers lastGood, LatencyBudget budget, LookupDoor door,
+			StoragesvcBreaker breaker, AnswerSharingProperties sharing, Clock clock, MeterRegistry meters) {
 		this.catalog = catalog;
 		this.lastGood = lastGood;
 		this.budget = budget;
+		this.door = door;
 		this.breaker = breaker;
 		this.reuse = sharing.answerReuse();
 		this.notFoundReuse = sharing.notFoundReuse();
@@ -123,7 +126,8 @@ public class BookQueries {
 	}
 
 	public CompletableFuture<Answer<Book>> book(long id) {
-		return counted(shared("book:" + id, () -> budget.answer(() -> catalog.book(id), spent -> lastGood.book(id, spent))));
+		return counted(shared("book:" + id,
+				() -> door.admit(id, () -> budget.answer(() -> catalog.book(id), spent -> lastGood.book(id, spent)))));
 	}
 
 	private <T> CompletableFuture<Answer<T>> counted(CompletableFuture<Answer<T>> answer) {
@@ -201,6 +205,7 @@ public class BookQueries {
 			case StoragesvcNotFoundException notFound -> notFound.copy();
 			case StoragesvcUnavailableException unavailable -> unavailable.copy();
 			case StoragesvcRejectedException rejected -> rejected.copy();
+			case LookupDoor.TooManyLookupsInFlight shed -> shed.copy();
 			case Throwable other -> other;
 		};
 	}

@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * booksvc's door for single-book lookups (see {@link LookupShedding}); how many may be in flight is
+ * booksvc's door for single-book lookups (see {@link LookupDoor}); how many may be in flight is
  * the {@code lookups} bulkhead's setting. The values are in application.yml.
  *
  * @param retryAfter sent with a shed lookup's 503

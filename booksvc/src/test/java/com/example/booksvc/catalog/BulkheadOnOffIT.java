@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What the door and the bulkhead buy: a flood of lookups for distinct books at once, storagesvc
  * answering each in 250 ms (under the slow-call threshold and the time limit). With them, only as
- * many lookups as the door lets in reach storagesvc, and the rest are told at once to come back in
- * a second; without them, every one of them lands on storagesvc at the same moment.
+ * many lookups as the door lets in reach storagesvc, and the rest, none of them cached, are told at
+ * once to come back in a second; without them, every one of them lands on storagesvc at the same
+ * moment. (A cached book past the door is answered from the cache: LookupDoorIT.)
  */
 class BulkheadOnOffIT {
 
@@ -42,6 +43,9 @@ class BulkheadOnOffIT {
 	private static final int LOOKUPS = 16;
 
 	private static final int STORAGESVC_MILLIS = 250;
+
+	/** Books no list of the fixtures holds, so that the cache has none of them. */
+	private static final int FIRST_ID = 101;
 
 	@Nested
 	@PolicyTest
@@ -83,7 +87,7 @@ class BulkheadOnOffIT {
 		@BeforeEach
 		void storagesvcTakesAMomentForEachBook() {
 			Fixtures.warmUp(storagesvc, http);
-			for (int id = 1; id <= LOOKUPS; id++) {
+			for (int id = FIRST_ID; id < FIRST_ID + LOOKUPS; id++) {
 				storagesvc.stubFor(get("/books/" + id).willReturn(okJson(bookJson(id)).withFixedDelay(STORAGESVC_MILLIS)));
 			}
 		}
@@ -92,7 +96,7 @@ class BulkheadOnOffIT {
 		Map<String, Integer> flood() {
 			Map<String, Integer> answers = new TreeMap<>();
 			try (HttpClient callers = HttpClient.newHttpClient()) {
-				List<CompletableFuture<HttpResponse<Void>>> lookups = IntStream.rangeClosed(1, LOOKUPS)
+				List<CompletableFuture<HttpResponse<Void>>> lookups = IntStream.range(FIRST_ID, FIRST_ID + LOOKUPS)
 					.mapToObj(id -> callers.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/books/" + id)).build(),
 							HttpResponse.BodyHandlers.discarding()))
 					.toList();

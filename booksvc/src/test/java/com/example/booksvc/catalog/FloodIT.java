@@ -147,7 +147,7 @@ class FloodIT {
 	@Test
 	void lookupsPastTheDoorAreShedAtOnceAndTheListIsNot() throws Exception {
 		storagesvc.stubFor(get("/books").willReturn(okJson(BOOKS_JSON)));
-		storagesvc.stubFor(get("/books/3").willReturn(okJson(bookJson(3))));
+		storagesvc.stubFor(get("/books/33").willReturn(okJson(bookJson(33))));
 		double shedBefore = shed();
 		// The door's two permits taken, as two lookups in flight take them: held for as long as the
 		// test needs, not for a stub's delay that has to fit inside the time limit.
@@ -157,7 +157,7 @@ class FloodIT {
 		ResponseEntity<String> shed;
 		ResponseEntity<String> list;
 		try {
-			shed = http.getForEntity("/books/3", String.class);
+			shed = http.getForEntity("/books/33", String.class);
 			list = http.getForEntity("/books", String.class);
 		}
 		finally {
@@ -170,18 +170,18 @@ class FloodIT {
 		assertThat(shed.getHeaders().getFirst("Retry-After")).isEqualTo("1");
 		// the same problem Spring MVC renders for booksvc's other errors, field for field
 		JSONAssert.assertEquals("""
-				{"type": "about:blank", "title": "Too many lookups in flight", "status": 503, "instance": "/books/3",
+				{"type": "about:blank", "title": "Too many lookups in flight", "status": 503, "instance": "/books/33",
 				 "detail": "booksvc is answering as many book lookups as it can; try again shortly"}""", shed.getBody(),
 				JSONCompareMode.STRICT);
 		assertThat(shed() - shedBefore).isEqualTo(1);
-		storagesvc.verify(exactly(0), getRequestedFor(urlEqualTo("/books/3")));
+		storagesvc.verify(exactly(0), getRequestedFor(urlEqualTo("/books/33")));
 		assertThat(list.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(list.getHeaders().getFirst("X-Data-Source")).isEqualTo("storagesvc");
 		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isZero();
 
 		// the permits are back: the next lookup goes through, and gives its own permit back
-		assertThat(http.getForEntity("/books/3", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
-		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books/3")));
+		assertThat(http.getForEntity("/books/33", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
+		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books/33")));
 		assertThat(door.getMetrics().getAvailableConcurrentCalls()).isEqualTo(2);
 	}
 

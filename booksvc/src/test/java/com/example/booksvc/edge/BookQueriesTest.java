@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -400,7 +401,9 @@ class BookQueriesTest {
 		redis.setTimeout(Duration.ofMillis(100));
 		StoragesvcProperties storagesvc = new StoragesvcProperties(URI.create("http://storagesvc"), Duration.ofMillis(250),
 				Duration.ofSeconds(1), budget, 50, DataSize.ofMegabytes(1));
-		return new BookQueries(catalog, lastGood, new LatencyBudget(storagesvc, redis, clock, timers), breaker,
+		LookupDoor door = new LookupDoor(BulkheadRegistry.ofDefaults(), lastGood,
+				new LookupSheddingProperties(Duration.ofSeconds(1)), meters, clock);
+		return new BookQueries(catalog, lastGood, new LatencyBudget(storagesvc, redis, clock, timers), door, breaker,
 				new AnswerSharingProperties(Duration.ofMillis(100), Duration.ofSeconds(1)), clock, meters);
 	}
 
