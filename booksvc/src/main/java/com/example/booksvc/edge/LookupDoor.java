@@ -2,7 +2,9 @@ package com.example.booksvc.edge;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -28,7 +30,10 @@ import org.springframework.stereotype.Component;
  * ({@link BookQueries}). One that finds every permit taken never waits and never calls storagesvc:
  * the cache answers it if it has the book, else a 503 with {@code Retry-After} at once. A flood of
  * distinct ids would otherwise queue behind itself on booksvc's CPU; a cached book is not refused
- * because others are being looked up (a storagesvc that sheds slows each lookup down).
+ * because others are being looked up (a storagesvc that sheds slows each lookup down). Those reads
+ * are bounded too ({@code booksvc.lookup-shedding.cache-reads}): past the door a flood must stay as
+ * cheap as a 503, or its requests pile up waiting on Redis until booksvc runs out of heap (the
+ * ablation's flood, without the bound: booksvc restarted in 3 of 7 sets).
  * <p>
  * In the service, not in front of the handler: whatever path Spring MVC maps to the lookup, the
  * lookup passes here.
@@ -44,6 +49,8 @@ class LookupDoor {
 
 	private final Bulkhead permits;
 
+	private final Semaphore cacheReads;
+
 	private final LastGoodAnswers lastGood;
 
 	private final Duration retryAfter;
@@ -53,6 +60,7 @@ class LookupDoor {
 	LookupDoor(BulkheadRegistry bulkheads, LastGoodAnswers lastGood, LookupSheddingProperties properties,
 			MeterRegistry meters, Clock clock) {
 		this.permits = bulkheads.bulkhead(LOOKUPS);
+		this.cacheReads = new Semaphore(properties.cacheReads());
 		this.lastGood = lastGood;
 		this.retryAfter = properties.retryAfter();
 		this.shed = BookQueries.answersCounter(meters, "shed");
@@ -69,10 +77,7 @@ class LookupDoor {
 	/** {@code lookup}'s answer, holding a permit until it is there; else the cache's, or the door's 503. */
 	CompletableFuture<Answer<Book>> admit(long id, Supplier<CompletableFuture<Answer<Book>>> lookup) {
 		if (!permits.tryAcquirePermission()) {
-			return lastGood.cachedBook(id).thenApply(cached -> cached.orElseThrow(() -> {
-				shed.increment();
-				return new TooManyLookupsInFlight(retryAfter);
-			}));
+			return pastTheDoor(id);
 		}
 		CompletableFuture<Answer<Book>> answer;
 		try {
@@ -83,6 +88,26 @@ class LookupDoor {
 			throw ex;
 		}
 		return answer.whenComplete((value, failure) -> permits.onComplete());
+	}
+
+	/** The cache's answer if it has the book and a read is free, else the door's 503. */
+	private CompletableFuture<Answer<Book>> pastTheDoor(long id) {
+		if (!cacheReads.tryAcquire()) {
+			shed.increment();
+			return CompletableFuture.failedFuture(new TooManyLookupsInFlight(retryAfter));
+		}
+		CompletableFuture<Optional<Answer<Book>>> cached;
+		try {
+			cached = lastGood.cachedBook(id);
+		}
+		catch (RuntimeException ex) {
+			cacheReads.release();
+			throw ex;
+		}
+		return cached.whenComplete((value, failure) -> cacheReads.release()).thenApply(value -> value.orElseThrow(() -> {
+			shed.increment();
+			return new TooManyLookupsInFlight(retryAfter);
+		}));
 	}
 
 	/** The 503 for a lookup that found every permit taken and nothing cached. */

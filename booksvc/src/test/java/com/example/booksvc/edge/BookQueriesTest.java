@@ -402,7 +402,7 @@ class BookQueriesTest {
 		StoragesvcProperties storagesvc = new StoragesvcProperties(URI.create("http://storagesvc"), Duration.ofMillis(250),
 				Duration.ofSeconds(1), budget, 50, DataSize.ofMegabytes(1));
 		LookupDoor door = new LookupDoor(BulkheadRegistry.ofDefaults(), lastGood,
-				new LookupSheddingProperties(Duration.ofSeconds(1)), meters, clock);
+				new LookupSheddingProperties(Duration.ofSeconds(1), 1), meters, clock);
 		return new BookQueries(catalog, lastGood, new LatencyBudget(storagesvc, redis, clock, timers), door, breaker,
 				new AnswerSharingProperties(Duration.ofMillis(100), Duration.ofSeconds(1)), clock, meters);
 	}

@@ -37,7 +37,7 @@ class LookupDoorTest {
 
 	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
-	private final LookupDoor door = new LookupDoor(bulkheads, lastGood, new LookupSheddingProperties(Duration.ofSeconds(1)),
+	private final LookupDoor door = new LookupDoor(bulkheads, lastGood, new LookupSheddingProperties(Duration.ofSeconds(1), 1),
 			meters, Clock.systemUTC());
 
 	@Test
@@ -70,6 +70,31 @@ class LookupDoorTest {
 			throw new AssertionError("no lookup past the door");
 		}).join()).isSameAs(cached);
 		assertThat(meters.counter("booksvc.answers", "source", "shed").count()).isZero();
+	}
+
+	@Test
+	void pastTheDoorWithEveryCacheReadTakenIsA503AtOnce() {
+		permits.acquirePermission();
+		CompletableFuture<Optional<Answer<Book>>> slowRead = new CompletableFuture<>();
+		given(lastGood.cachedBook(7)).willReturn(slowRead);
+		CompletableFuture<Answer<Book>> reading = door.admit(7, () -> {
+			throw new AssertionError("no lookup past the door");
+		});
+
+		// the one read allowed here is taken: the next lookup past the door is not read at all
+		assertThat(door.admit(8, () -> {
+			throw new AssertionError("no lookup past the door");
+		})).isCompletedExceptionally();
+		assertThat(meters.counter("booksvc.answers", "source", "shed").count()).isEqualTo(1);
+
+		// and once the read is done, it is free again
+		Answer<Book> cached = Answer.cached(BOOK, Instant.now());
+		slowRead.complete(Optional.of(cached));
+		assertThat(reading.join()).isSameAs(cached);
+		given(lastGood.cachedBook(8)).willReturn(CompletableFuture.completedFuture(Optional.of(cached)));
+		assertThat(door.admit(8, () -> {
+			throw new AssertionError("no lookup past the door");
+		}).join()).isSameAs(cached);
 	}
 
 	@Test
