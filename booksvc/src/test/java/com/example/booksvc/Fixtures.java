@@ -40,6 +40,16 @@ public final class Fixtures {
 					"detail":"No book with id %d","instance":"/books/%d"}""".formatted(id, id));
 	}
 
+	/** storagesvc's load shedding: a request refused before any work, as storagesvc answers it. */
+	public static ResponseDefinitionBuilder storagesvcShed() {
+		return aResponse().withStatus(503)
+			.withHeader("Content-Type", "application/problem+json")
+			.withHeader("Retry-After", "1")
+			.withBody("""
+					{"type":"tag:example.com,2026:storagesvc/too-many-requests-in-flight","title":"Too many requests in flight",\
+					"status":503,"detail":"storagesvc is serving as many book requests as it can; try again shortly"}""");
+	}
+
 	/**
 	 * storagesvc down as it says so with its database gone, asking for a wait beyond any latency
 	 * budget: one call, no retry, and the fallback at once, for every books path.

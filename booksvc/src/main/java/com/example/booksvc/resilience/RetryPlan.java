@@ -12,8 +12,10 @@ import com.example.booksvc.storagesvc.StoragesvcFailureException;
  * Whether and when storagesvc is tried again, once the retry settings say it may be: resilience4j
  * makes no retry when this answers {@value #NO_RETRY}.
  * <ul>
- * <li>After storagesvc's {@code Retry-After}, when it sent one: {@code 0} is "come back when you
- * like", a retry at once. Else after the configured backoff (full jitter, application.yml).
+ * <li>At once after a call storagesvc refused before any work (its load shedding: {@code SHED}), a
+ * permit given back by then. Else after storagesvc's {@code Retry-After}, when it sent one:
+ * {@code 0} is "come back when you like", a retry at once. Else after the configured backoff (full
+ * jitter, application.yml).
  * <li>Not at all if that wait is longer than {@code longestWait}: the caller would rather have the
  * cache's answer now, and the permit its lookup holds is better used by the next (a storagesvc
  * shedding says {@code Retry-After: 1}).
@@ -27,11 +29,17 @@ record RetryPlan(IntervalBiFunction<Object> backoff, Duration longestWait, Retry
 
 	@Override
 	public Long apply(Integer attempt, Either<Throwable, Object> outcome) {
-		long wait = retryAfter(outcome).map(Duration::toMillis).orElseGet(() -> backoff.apply(attempt, outcome));
+		long wait = shed(outcome) ? 0
+				: retryAfter(outcome).map(Duration::toMillis).orElseGet(() -> backoff.apply(attempt, outcome));
 		if (wait > longestWait.toMillis() || !budget.tryRetry()) {
 			return NO_RETRY;
 		}
 		return wait;
+	}
+
+	private static boolean shed(Either<Throwable, Object> outcome) {
+		return outcome.isLeft() && outcome.getLeft() instanceof StoragesvcFailureException failure
+				&& failure.reason() == StoragesvcFailureException.Reason.SHED;
 	}
 
 	private static Optional<Duration> retryAfter(Either<Throwable, Object> outcome) {

@@ -2,6 +2,7 @@ package com.example.booksvc.storagesvc;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +28,12 @@ final class ErrorStatus {
 	 */
 	static final String BOOK_NOT_FOUND_TYPE = "tag:example.com,2026:storagesvc/book-not-found";
 
+	/**
+	 * The problem type of storagesvc's 503 for a request it refused before doing any of it (its load
+	 * shedding's TooManyRequestsInFlight): safe to send again at once.
+	 */
+	static final String SHED_TYPE = "tag:example.com,2026:storagesvc/too-many-requests-in-flight";
+
 	private ErrorStatus() {
 	}
 
@@ -36,34 +43,36 @@ final class ErrorStatus {
 		HttpStatusCode status = response.getStatusCode();
 		if (status.value() == HttpStatus.NOT_FOUND.value()) {
 			String path = request.getURI().getPath();
-			throw isBookNotFound(response, json) ? new StoragesvcNotFoundException(path)
+			throw BOOK_NOT_FOUND_TYPE.equals(problemType(response, json)) ? new StoragesvcNotFoundException(path)
 					: StoragesvcFailureException.unexpectedNotFound(path);
 		}
 		if (status.is5xxServerError() || status.value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
-			String retryAfter = response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER);
-			throw StoragesvcFailureException.errorStatus(status, RetryAfter.parse(retryAfter, clock).orElse(null));
+			Duration retryAfter = RetryAfter.parse(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER), clock).orElse(null);
+			throw (status.value() == HttpStatus.SERVICE_UNAVAILABLE.value() && SHED_TYPE.equals(problemType(response, json)))
+					? StoragesvcFailureException.shed(status, retryAfter)
+					: StoragesvcFailureException.errorStatus(status, retryAfter);
 		}
 		throw new StoragesvcRejectedException(status);
 	}
 
 	/**
-	 * Whether a 404 is storagesvc's "no such book": a problem of {@link #BOOK_NOT_FOUND_TYPE}. The body
-	 * is read only if it says it is a problem, and only as far as the client's size limit
-	 * ({@code storagesvc.max-response-size}); anything unreadable is not that problem.
+	 * The type of the problem storagesvc answered with, or null. The body is read only if it says it
+	 * is a problem, and only as far as the client's size limit ({@code storagesvc.max-response-size});
+	 * anything unreadable has no type.
 	 */
-	private static boolean isBookNotFound(ClientHttpResponse response, ObjectMapper json) {
+	private static String problemType(ClientHttpResponse response, ObjectMapper json) {
 		MediaType type = response.getHeaders().getContentType();
 		if (type == null || !MediaType.APPLICATION_PROBLEM_JSON.isCompatibleWith(type)) {
-			return false;
+			return null;
 		}
 		try {
 			// Not closed by Jackson: HttpClient's close reads the rest of the body, past the size
 			// limit, which only the response's own close (ResponseSizeLimit) caps.
 			JsonNode problem = json.readTree(StreamUtils.nonClosing(response.getBody()));
-			return problem != null && BOOK_NOT_FOUND_TYPE.equals(problem.path("type").asText());
+			return (problem != null && problem.path("type").isTextual()) ? problem.path("type").asText() : null;
 		}
 		catch (IOException ex) {
-			return false;
+			return null;
 		}
 	}
 

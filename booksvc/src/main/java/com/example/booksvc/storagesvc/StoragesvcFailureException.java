@@ -22,6 +22,14 @@ public final class StoragesvcFailureException extends RuntimeException {
 		/** 5xx or 429: storagesvc may well answer the next call. */
 		ERROR_STATUS,
 
+		/**
+		 * storagesvc's 503 for a request it refused before doing any of it (its load shedding, a problem
+		 * of its {@code too-many-requests-in-flight} type): another request has given its permit back
+		 * by the next attempt, so it is retried at once, within the retry budget, whatever its
+		 * {@code Retry-After} says (Finagle calls such an answer a nack).
+		 */
+		SHED,
+
 		/** 5xx or 429 with a {@code Retry-After} longer than the answer's budget has left. */
 		RETRY_AFTER_BEYOND_BUDGET,
 
@@ -74,6 +82,12 @@ public final class StoragesvcFailureException extends RuntimeException {
 				+ ((retryAfter != null) ? " (Retry-After " + retryAfter.toSeconds() + " s)" : ""), status, retryAfter, null);
 	}
 
+	/** {@code retryAfter}: what storagesvc said, for callers that cannot tell a shed call; null if nothing. */
+	public static StoragesvcFailureException shed(HttpStatusCode status, Duration retryAfter) {
+		return new StoragesvcFailureException(Reason.SHED, "storagesvc refused the call before any work: too many requests in flight",
+				status, retryAfter, null);
+	}
+
 	StoragesvcFailureException beyondBudget() {
 		return new StoragesvcFailureException(Reason.RETRY_AFTER_BEYOND_BUDGET,
 				getMessage() + ", longer than the answer's budget has left", status, retryAfter, null);
@@ -111,13 +125,14 @@ public final class StoragesvcFailureException extends RuntimeException {
 		return Optional.ofNullable(retryAfter);
 	}
 
-	/** What another attempt may fix ({@code resilience4j.retry ... retry-exception-predicate}). */
+	/** What another attempt may fix soon ({@code resilience4j.retry ... retry-exception-predicate}). */
 	public static final class Retryable implements Predicate<Throwable> {
 
 		@Override
 		public boolean test(Throwable failure) {
 			return failure instanceof StoragesvcFailureException storagesvc
-					&& (storagesvc.reason == Reason.UNREACHABLE || storagesvc.reason == Reason.ERROR_STATUS);
+					&& (storagesvc.reason == Reason.UNREACHABLE || storagesvc.reason == Reason.ERROR_STATUS
+							|| storagesvc.reason == Reason.SHED);
 		}
 
 	}

@@ -58,6 +58,7 @@ import static com.example.booksvc.Fixtures.BOOKS_JSON;
 import static com.example.booksvc.Fixtures.OTHER_BOOKS_JSON;
 import static com.example.booksvc.Fixtures.bookNotFound;
 import static com.example.booksvc.Fixtures.cacheKey;
+import static com.example.booksvc.Fixtures.storagesvcShed;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.badRequest;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
@@ -212,6 +213,22 @@ class CatalogResilienceIT {
 		List<ServeEvent> calls = callsInOrder();
 		assertThat(calls).hasSize(2);
 		// no backoff: the second attempt follows the first's answer (a margin for a loaded machine)
+		long gapMillis = calls.get(1).getRequest().getLoggedDate().getTime() - calls.get(0).getRequest().getLoggedDate().getTime();
+		assertThat(gapMillis).isLessThan(MARGIN.toMillis());
+	}
+
+	@Test
+	void retriesAShedCallAtOnceWhateverItsRetryAfter() {
+		storagesvc.stubFor(get("/books").inScenario("shed").whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(storagesvcShed()).willSetStateTo("served"));
+		storagesvc.stubFor(get("/books").inScenario("shed").whenScenarioStateIs("served").willReturn(okJson(BOOKS_JSON)));
+
+		ResponseEntity<String> response = http.getForEntity("/books", String.class);
+
+		// refused before any work: sent again at once, not after the second its Retry-After asks for
+		assertThat(response.getHeaders().getFirst("X-Data-Source")).isEqualTo("storagesvc");
+		List<ServeEvent> calls = callsInOrder();
+		assertThat(calls).hasSize(2);
 		long gapMillis = calls.get(1).getRequest().getLoggedDate().getTime() - calls.get(0).getRequest().getLoggedDate().getTime();
 		assertThat(gapMillis).isLessThan(MARGIN.toMillis());
 	}

@@ -18,10 +18,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.serviceUnavailable
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the longest retry wait buys: storagesvc sheds every other call (503, {@code Retry-After: 1},
- * as its load shedding answers). With the limit (250 ms) the shed call is not retried and the cache
- * answers at once, so no request waits for the second storagesvc asked for, holding its lookup's
- * permit; without it every answer is live, but the shed ones after a second's wait.
+ * What the longest retry wait buys: every other call is a 503 with {@code Retry-After: 1} that is
+ * not storagesvc's load shedding (a proxy's, say; a shed call is retried at once:
+ * CatalogResilienceIT). With the limit (250 ms) it is not retried and the cache answers at once, so
+ * no request waits for the second it asked for, holding its lookup's permit; without it every
+ * answer is live, but those after a second's wait.
  */
 class RetryWaitOnOffIT {
 
@@ -32,10 +33,10 @@ class RetryWaitOnOffIT {
 	@Nested
 	@PolicyTest
 	@Import(RedisContainerConfiguration.class)
-	class On extends Shedding {
+	class On extends Refusing {
 
 		@Test
-		void theShedCallsAreAnsweredFromTheCacheAtOnce() {
+		void theRefusedCallsAreAnsweredFromTheCacheAtOnce() {
 			long start = System.nanoTime();
 			assertThat(StoragesvcFaults.askForTheBooks(http, REQUESTS))
 				.containsExactlyInAnyOrderEntriesOf(Map.of("200 cache", REQUESTS / 2, "200 storagesvc", REQUESTS / 2));
@@ -52,10 +53,10 @@ class RetryWaitOnOffIT {
 	@PolicyTest
 	@Import(RedisContainerConfiguration.class)
 	@ActiveProfiles("no-retry-wait-limit")
-	class Off extends Shedding {
+	class Off extends Refusing {
 
 		@Test
-		void everyAnswerIsLiveButTheShedOnesWaitedASecond() {
+		void everyAnswerIsLiveButTheRefusedOnesWaitedASecond() {
 			long start = System.nanoTime();
 			assertThat(StoragesvcFaults.askForTheBooks(http, REQUESTS)).containsExactlyEntriesOf(Map.of("200 storagesvc", REQUESTS));
 			Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -66,10 +67,10 @@ class RetryWaitOnOffIT {
 
 	}
 
-	abstract static class Shedding extends OnOffFixture {
+	abstract static class Refusing extends OnOffFixture {
 
 		@BeforeEach
-		void everyOtherCallIsShed() {
+		void everyOtherCallIsRefusedForASecond() {
 			answeredOnceAndCached();
 			StoragesvcFaults.cycle(storagesvc, 2, n -> (n == 0)
 					? serviceUnavailable().withHeader("Retry-After", String.valueOf(RETRY_AFTER.toSeconds()))

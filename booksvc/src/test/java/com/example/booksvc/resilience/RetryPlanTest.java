@@ -47,6 +47,12 @@ class RetryPlanTest {
 	}
 
 	@Test
+	void retriesAShedCallAtOnceWhateverItsRetryAfter() {
+		assertThat(plan.apply(1, Either.left(StoragesvcFailureException.shed(HttpStatus.SERVICE_UNAVAILABLE,
+				Duration.ofSeconds(1))))).isZero();
+	}
+
+	@Test
 	void waitsAsLongAsStoragesvcAskedWithinTheLongestWait() {
 		assertThat(plan.apply(1, failure(Duration.ofMillis(200)))).isEqualTo(200L);
 		assertThat(plan.apply(1, failure(LONGEST_WAIT))).isEqualTo(250L);

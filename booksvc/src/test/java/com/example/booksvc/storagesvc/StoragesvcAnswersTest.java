@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,6 +58,28 @@ class StoragesvcAnswersTest {
 		assertThat(notFound(contentType, body)).isInstanceOfSatisfying(StoragesvcFailureException.class,
 				failure -> assertThat(failure.reason()).isEqualTo(StoragesvcFailureException.Reason.UNEXPECTED_NOT_FOUND))
 			.hasMessageContaining("/v2/books/5");
+	}
+
+	@Test
+	void onlyStoragesvcsShedProblemIsAShedCall() {
+		String shed = """
+				{"type":"tag:example.com,2026:storagesvc/too-many-requests-in-flight","title":"Too many requests in flight","status":503}""";
+		assertThat(failed(HttpStatus.SERVICE_UNAVAILABLE, "application/problem+json", shed))
+			.isInstanceOfSatisfying(StoragesvcFailureException.class, failure -> {
+				assertThat(failure.reason()).isEqualTo(StoragesvcFailureException.Reason.SHED);
+				assertThat(failure.retryAfter()).contains(Duration.ofSeconds(1));
+			});
+		// the database down (about:blank), the type without a problem's media type, the type on a 500
+		assertThat(failed(HttpStatus.SERVICE_UNAVAILABLE, "application/problem+json",
+				"{\"type\":\"about:blank\",\"status\":503}"))
+			.isInstanceOfSatisfying(StoragesvcFailureException.class,
+					failure -> assertThat(failure.reason()).isEqualTo(StoragesvcFailureException.Reason.ERROR_STATUS));
+		assertThat(failed(HttpStatus.SERVICE_UNAVAILABLE, "application/json", shed))
+			.isInstanceOfSatisfying(StoragesvcFailureException.class,
+					failure -> assertThat(failure.reason()).isEqualTo(StoragesvcFailureException.Reason.ERROR_STATUS));
+		assertThat(failed(HttpStatus.INTERNAL_SERVER_ERROR, "application/problem+json", shed))
+			.isInstanceOfSatisfying(StoragesvcFailureException.class,
+					failure -> assertThat(failure.reason()).isEqualTo(StoragesvcFailureException.Reason.ERROR_STATUS));
 	}
 
 	@Test
@@ -123,11 +146,17 @@ class StoragesvcAnswersTest {
 	}
 
 	private static Throwable notFound(String contentType, String body) {
+		return failed(HttpStatus.NOT_FOUND, contentType, body);
+	}
+
+	/** What ErrorStatus makes of an error status with this body, and {@code Retry-After: 1}. */
+	private static Throwable failed(HttpStatus status, String contentType, String body) {
 		MockClientHttpResponse response = new MockClientHttpResponse(
-				(body != null) ? body.getBytes(StandardCharsets.UTF_8) : new byte[0], HttpStatus.NOT_FOUND);
+				(body != null) ? body.getBytes(StandardCharsets.UTF_8) : new byte[0], status);
 		if (contentType != null) {
 			response.getHeaders().setContentType(MediaType.parseMediaType(contentType));
 		}
+		response.getHeaders().set("Retry-After", "1");
 		MockClientHttpRequest request = new MockClientHttpRequest(HttpMethod.GET, URI.create("http://localhost/v2/books/5"));
 		return catchThrowable(() -> ErrorStatus.fail(request, response, Clock.systemUTC(), new ObjectMapper()));
 	}

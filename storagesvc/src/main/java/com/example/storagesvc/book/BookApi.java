@@ -26,7 +26,7 @@ interface BookApi {
 
 	String PROBLEM = "application/problem+json";
 
-	String UNAVAILABLE = "The database is unavailable, or too many requests are in flight (load shedding)";
+	String UNAVAILABLE = "The database is unavailable, or too many requests are in flight (load shedding: the problem's `type` is `tag:example.com,2026:storagesvc/too-many-requests-in-flight`, refused before any work and safe to send again at once)";
 
 	@Operation(summary = "All books by id, or those whose author contains the text, ignoring case")
 	@ApiResponse(responseCode = "200", description = "The books, sorted by id")

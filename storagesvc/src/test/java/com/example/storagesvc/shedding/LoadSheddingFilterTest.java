@@ -47,6 +47,7 @@ class LoadSheddingFilterTest {
 				assertThat(shed.getStatusCode().value()).isEqualTo(503);
 				assertThat(shed.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
 				assertThat(shed.getBody().getTitle()).isEqualTo("Too many requests in flight");
+				assertThat(shed.getBody().getType()).hasToString(TooManyRequestsInFlight.TYPE);
 			});
 	}
 

@@ -73,6 +73,9 @@ class LoadSheddingIT {
 			assertThat(shed.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 			assertThat(shed.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
 			assertThat(JsonPath.<String>read(shed.getBody(), "$.title")).isEqualTo("Too many requests in flight");
+			// refused before any work: booksvc knows it by its type, and retries it at once
+			assertThat(JsonPath.<String>read(shed.getBody(), "$.type"))
+				.isEqualTo("tag:example.com,2026:storagesvc/too-many-requests-in-flight");
 			assertThat(took).isLessThan(SHED_AT_ONCE);
 			// and: shedding is no reason to restart storagesvc or take it out of rotation
 			for (String probe : new String[] { "/actuator/health", "/actuator/health/liveness",
