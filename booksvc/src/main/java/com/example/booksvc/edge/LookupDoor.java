@@ -83,7 +83,7 @@ class LookupDoor {
 		try {
 			answer = lookup.get();
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			permits.onComplete();
 			throw ex;
 		}
@@ -100,7 +100,7 @@ class LookupDoor {
 		try {
 			cached = lastGood.cachedBook(id);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | Error ex) {
 			cacheReads.release();
 			throw ex;
 		}

@@ -14,6 +14,8 @@ import io.github.resilience4j.core.registry.EntryRemovedEvent;
 import io.github.resilience4j.core.registry.EntryReplacedEvent;
 import io.github.resilience4j.core.registry.RegistryEventConsumer;
 import io.github.resilience4j.retry.Retry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +39,17 @@ class ResilienceConfiguration {
 	 */
 	@Bean
 	RetryConfigCustomizer retryPlan(CommonRetryConfigurationProperties retryProperties, RetryProperties retries,
-			RetryBudget budget, @Value("${booksvc.honour-retry-after}") boolean honour) {
+			RetryBudget budget, MeterRegistry meters, @Value("${booksvc.honour-retry-after}") boolean honour) {
+		RetryPlan.Refusals refusals = reason -> Counter.builder("booksvc.retries.refused")
+			.description("Retries of storagesvc calls not made, by reason: the retry budget spent, or a wait too long")
+			.tag("reason", reason)
+			.register(meters)
+			.increment();
 		return RetryConfigCustomizer.of(StoragesvcBreaker.POLICIES, builder -> {
 			if (honour) {
 				var configured = retryProperties.createRetryConfig(StoragesvcBreaker.POLICIES, new CompositeCustomizer<>(List.of()));
-				builder.intervalBiFunction(new RetryPlan(configured.getIntervalBiFunction(), retries.longestWait(), budget));
+				builder.intervalBiFunction(
+						new RetryPlan(configured.getIntervalBiFunction(), retries.longestWait(), budget, refusals));
 			}
 		});
 	}

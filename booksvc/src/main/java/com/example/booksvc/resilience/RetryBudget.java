@@ -4,8 +4,6 @@ import java.time.Clock;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.stereotype.Component;
 
@@ -22,7 +20,7 @@ import org.springframework.stereotype.Component;
  * the retries this allowed.
  */
 @Component
-public class RetryBudget {
+class RetryBudget {
 
 	private final Clock clock;
 
@@ -36,9 +34,8 @@ public class RetryBudget {
 
 	private final long[] retries;
 
-	private final Counter refused;
 
-	RetryBudget(RetryProperties properties, CircuitBreakerRegistry breakers, Clock clock, MeterRegistry meters) {
+	RetryBudget(RetryProperties properties, CircuitBreakerRegistry breakers, Clock clock) {
 		RetryProperties.Budget budget = properties.budget();
 		int seconds = (int) Math.max(1, budget.window().toSeconds());
 		this.clock = clock;
@@ -47,9 +44,6 @@ public class RetryBudget {
 		this.second = new long[seconds];
 		this.attempts = new long[seconds];
 		this.retries = new long[seconds];
-		this.refused = Counter.builder("booksvc.retries.refused")
-			.description("Retries of storagesvc calls not made because the retry budget was spent")
-			.register(meters);
 		CircuitBreaker.EventPublisher events = breakers.circuitBreaker(StoragesvcBreaker.POLICIES).getEventPublisher();
 		events.onSuccess(event -> attempted());
 		events.onError(event -> attempted());
@@ -62,8 +56,8 @@ public class RetryBudget {
 
 	/** Takes one retry from the budget if there is one left. */
 	synchronized boolean tryRetry() {
-		int now = bucket();
-		long oldest = second[now] - second.length;
+		int current = bucket();
+		long oldest = second[current] - second.length;
 		long attemptsInWindow = 0;
 		long retriesInWindow = 0;
 		for (int i = 0; i < second.length; i++) {
@@ -74,10 +68,9 @@ public class RetryBudget {
 		}
 		long calls = Math.max(0, attemptsInWindow - retriesInWindow);
 		if (retriesInWindow + 1 > reserve + ratio * calls) {
-			refused.increment();
 			return false;
 		}
-		retries[now]++;
+		retries[current]++;
 		return true;
 	}
 

@@ -21,17 +21,33 @@ import com.example.booksvc.storagesvc.StoragesvcFailureException;
  * shedding says {@code Retry-After: 1}).
  * <li>Not at all once the {@link RetryBudget} is spent.
  * </ul>
+ * Each retry not made is counted with its reason.
  */
-record RetryPlan(IntervalBiFunction<Object> backoff, Duration longestWait, RetryBudget budget)
+record RetryPlan(IntervalBiFunction<Object> backoff, Duration longestWait, RetryBudget budget, Refusals refusals)
 		implements IntervalBiFunction<Object> {
 
 	static final long NO_RETRY = -1;
+
+	/**
+	 * Why a retry was not made, counted ({@code booksvc.retries.refused{reason}}): resilience4j's own
+	 * retry metrics count such a call under no kind at all.
+	 */
+	interface Refusals {
+
+		void refused(String reason);
+
+	}
 
 	@Override
 	public Long apply(Integer attempt, Either<Throwable, Object> outcome) {
 		long wait = shed(outcome) ? 0
 				: retryAfter(outcome).map(Duration::toMillis).orElseGet(() -> backoff.apply(attempt, outcome));
-		if (wait > longestWait.toMillis() || !budget.tryRetry()) {
+		if (wait > longestWait.toMillis()) {
+			refusals.refused("wait");
+			return NO_RETRY;
+		}
+		if (!budget.tryRetry()) {
+			refusals.refused("budget");
 			return NO_RETRY;
 		}
 		return wait;

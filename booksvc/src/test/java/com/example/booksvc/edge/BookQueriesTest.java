@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -120,6 +121,29 @@ class BookQueriesTest {
 
 		verify(catalog, times(2)).books();
 		assertThat(meters.get("booksvc.answers").tag("source", "cache").counter().count()).isEqualTo(2);
+	}
+
+	/** Only a lookup with work to do takes the door's permit: one joining a call, or reusing an answer, does not. */
+	@Test
+	void lookupsJoiningOrReusingTakeNoPermitOfTheDoor() {
+		queries = queries(Duration.ofMinutes(1), 1);
+		Answer<Book> live = Answer.live(new Book(1, "Emma", "Jane Austen", "9780141439587", 1815, null), Instant.EPOCH);
+		CompletableFuture<Answer<Book>> call = new CompletableFuture<>();
+		given(catalog.book(1)).willReturn(call);
+		given(catalog.book(2)).willReturn(new CompletableFuture<>());
+
+		CompletableFuture<Answer<Book>> first = queries.book(1);
+		CompletableFuture<Answer<Book>> joined = queries.book(1);
+		call.complete(live);
+		// the one permit held by a lookup of another book, in flight
+		queries.book(2);
+		CompletableFuture<Answer<Book>> reused = queries.book(1);
+
+		assertThat(first).isCompletedWithValue(live);
+		assertThat(joined).isCompletedWithValue(live);
+		assertThat(reused).isCompletedWithValue(live);
+		verify(catalog, times(1)).book(1);
+		verify(lastGood, never()).cachedBook(anyLong());
 	}
 
 	@Test
@@ -397,11 +421,17 @@ class BookQueriesTest {
 	}
 
 	private BookQueries queriesWithBudget(Duration budget) {
+		return queries(budget, BulkheadConfig.ofDefaults().getMaxConcurrentCalls());
+	}
+
+	private BookQueries queries(Duration budget, int doorPermits) {
 		RedisProperties redis = new RedisProperties();
 		redis.setTimeout(Duration.ofMillis(100));
 		StoragesvcProperties storagesvc = new StoragesvcProperties(URI.create("http://storagesvc"), Duration.ofMillis(250),
 				Duration.ofSeconds(1), budget, 50, DataSize.ofMegabytes(1));
-		LookupDoor door = new LookupDoor(BulkheadRegistry.ofDefaults(), lastGood,
+		LookupDoor door = new LookupDoor(
+				BulkheadRegistry.of(BulkheadConfig.custom().maxConcurrentCalls(doorPermits).maxWaitDuration(Duration.ZERO).build()),
+				lastGood,
 				new LookupSheddingProperties(Duration.ofSeconds(1), 1), meters, clock);
 		return new BookQueries(catalog, lastGood, new LatencyBudget(storagesvc, redis, clock, timers), door, breaker,
 				new AnswerSharingProperties(Duration.ofMillis(100), Duration.ofSeconds(1)), clock, meters);

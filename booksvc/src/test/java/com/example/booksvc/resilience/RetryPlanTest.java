@@ -1,6 +1,8 @@
 package com.example.booksvc.resilience;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -9,7 +11,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.core.functions.Either;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import com.example.booksvc.SettableClock;
@@ -31,14 +32,14 @@ class RetryPlanTest {
 
 	private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
 
-	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+	private final List<String> refused = new ArrayList<>();
 
 	private final RetryBudget budget = new RetryBudget(
-			new RetryProperties(LONGEST_WAIT, new RetryProperties.Budget(0.2, 1, Duration.ofSeconds(10))), breakers, clock,
-			meters);
+			new RetryProperties(LONGEST_WAIT, new RetryProperties.Budget(0.2, 1, Duration.ofSeconds(10))), breakers, clock);
 
 	private final RetryPlan plan = new RetryPlan(
-			IntervalBiFunction.ofIntervalFunction(IntervalFunction.ofExponentialBackoff(50, 2)), LONGEST_WAIT, budget);
+			IntervalBiFunction.ofIntervalFunction(IntervalFunction.ofExponentialBackoff(50, 2)), LONGEST_WAIT, budget,
+			refused::add);
 
 	@Test
 	void retriesAtOnceWhenStoragesvcSaysZero() {
@@ -59,10 +60,17 @@ class RetryPlanTest {
 	}
 
 	@Test
-	void makesNoRetryThatWouldWaitLonger() {
-		assertThat(plan.apply(1, failure(Duration.ofSeconds(1)))).isEqualTo(RetryPlan.NO_RETRY);
-		// and a retry not made takes nothing from the budget
-		assertThat(meters.counter("booksvc.retries.refused").count()).isZero();
+	void makesNoRetryThatWouldWaitLongerAndSpendsNothingOnIt() {
+		for (int call = 0; call < 10; call++) {
+			assertThat(plan.apply(1, failure(Duration.ofSeconds(1)))).isEqualTo(RetryPlan.NO_RETRY);
+		}
+		assertThat(refused).containsOnly("wait").hasSize(10);
+		// the budget's whole reserve (10) is still there
+		attempts(1);
+		for (int retry = 0; retry < 10; retry++) {
+			assertThat(plan.apply(1, failure(Duration.ZERO))).as("retry %d", retry).isZero();
+			attempts(1);
+		}
 	}
 
 	@Test
@@ -84,21 +92,28 @@ class RetryPlanTest {
 			}
 		}
 		assertThat(retries).isEqualTo(30);
-		assertThat(meters.counter("booksvc.retries.refused").count()).isEqualTo(70);
+		assertThat(refused).containsOnly("budget").hasSize(70);
 	}
 
+	/** The reserve spent over the seconds of the window is back only as each second leaves it. */
 	@Test
 	void forgetsWhatIsOlderThanTheWindow() {
 		attempts(1);
-		int retries = 0;
-		while (plan.apply(1, failure(Duration.ZERO)) == 0) {
-			retries++;
-			attempts(1);
+		for (int second = 0; second < 5; second++) {
+			assertThat(plan.apply(1, failure(Duration.ZERO))).isZero();
+			assertThat(plan.apply(1, failure(Duration.ZERO))).isZero();
+			attempts(2);
+			clock.advance(Duration.ofSeconds(1));
 		}
-		assertThat(retries).isEqualTo(10);
-
-		clock.advance(Duration.ofSeconds(10));
-		assertThat(plan.apply(1, failure(Duration.ZERO))).isZero();
+		// 10 retries over seconds 0 to 4: none left at second 9, the last second they count in
+		clock.advance(Duration.ofSeconds(4));
+		assertThat(plan.apply(1, failure(Duration.ZERO))).isEqualTo(RetryPlan.NO_RETRY);
+		// at second 11 those of seconds 0 and 1 have left the window: 4 retries back
+		clock.advance(Duration.ofSeconds(2));
+		for (int retry = 0; retry < 4; retry++) {
+			assertThat(plan.apply(1, failure(Duration.ZERO))).as("retry %d", retry).isZero();
+		}
+		assertThat(plan.apply(1, failure(Duration.ZERO))).isEqualTo(RetryPlan.NO_RETRY);
 	}
 
 	/** Attempts as the breaker reports them: each one it let through, whatever its outcome. */
