@@ -42,7 +42,7 @@ class RetryBudgetOnOffIT {
 			// 10 of reserve, and a fifth of the 31 calls (the one that cached the answer too): 16
 			assertThat(StoragesvcFaults.bookListCalls(storagesvc)).isEqualTo(REQUESTS + 16);
 			// the first 5 calls made their three attempts from the reserve; each later one was refused a retry
-			assertThat(meters.counter("booksvc.retries.refused").count()).isEqualTo(REQUESTS - 5);
+			assertThat(meters.counter("booksvc.retries.refused", "reason", "budget").count()).isEqualTo(REQUESTS - 5);
 		}
 
 	}
@@ -57,7 +57,7 @@ class RetryBudgetOnOffIT {
 		void everyRequestMakesThreeAttempts() {
 			assertThat(StoragesvcFaults.askForTheBooks(http, REQUESTS)).containsExactlyEntriesOf(Map.of("200 cache", REQUESTS));
 			assertThat(StoragesvcFaults.bookListCalls(storagesvc)).isEqualTo(REQUESTS * 3);
-			assertThat(meters.counter("booksvc.retries.refused").count()).isZero();
+			assertThat(meters.counter("booksvc.retries.refused", "reason", "budget").count()).isZero();
 		}
 
 	}
