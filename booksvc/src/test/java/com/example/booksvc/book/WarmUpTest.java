@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -133,7 +134,8 @@ class WarmUpTest {
 
 	@Test
 	void doesNothingWhenOff() {
-		new WarmUp(context(booksvc), new WarmUpProperties(false, Duration.ofSeconds(30)), storagesvcSettings()).run(null);
+		new WarmUp(context(booksvc), new WarmUpProperties(false, Duration.ofSeconds(30)), storagesvcSettings(),
+				new SimpleMeterRegistry()).run(null);
 
 		assertThat(booksvcAsked).isEmpty();
 		assertThat(storagesvcAsked).isEmpty();
@@ -144,7 +146,8 @@ class WarmUpTest {
 	}
 
 	private WarmUp warmUp(Duration storagesvcWait, HttpServer self) {
-		return new WarmUp(context(self), new WarmUpProperties(true, storagesvcWait), storagesvcSettings());
+		return new WarmUp(context(self), new WarmUpProperties(true, storagesvcWait), storagesvcSettings(),
+				new SimpleMeterRegistry());
 	}
 
 	private static WebServerApplicationContext context(HttpServer self) {
