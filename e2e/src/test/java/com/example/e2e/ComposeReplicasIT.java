@@ -166,9 +166,10 @@ class ComposeReplicasIT {
 		assertThat(stack.command("docker", "inspect", "-f", "{{.State.Running}}", stack.container("database", 1)).strip())
 			.as("the database, still stopped")
 			.isEqualTo("false");
-		// B's one call before this test's requests: its warm-up, answered from what A left in Redis
-		assertThat(warmUps(stack.command("docker", "logs", stack.container("booksvc", 2))))
-			.containsExactly("Warmed up: GET / answered 200 (cache)");
+		// B's calls before this test's requests: its warm-up, answered from what A left in Redis (a
+		// second GET / when the cold first attempt outlasted the time limit: booksvc's WarmUp)
+		assertThat(warmUps(stack.command("docker", "logs", stack.container("booksvc", 2)))).hasSizeBetween(1, 2)
+			.containsOnly("Warmed up: GET / answered 200 (cache)");
 	}
 
 	@Test

@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Once booksvc has started, before it reports ready: waits until storagesvc answers at all, then
- * sends one {@code GET /} to booksvc itself. The request path's first use (class loading, the first
+ * sends one {@code GET /} to booksvc itself (two if the first attempt outlasted the time limit). The request path's first use (class loading, the first
  * connection to storagesvc, the JIT's first profiles) is paid here, not by the first caller, and
  * the last good answer is in the cache from the start.
  * <p>
