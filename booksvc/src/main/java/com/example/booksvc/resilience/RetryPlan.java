@@ -40,8 +40,7 @@ record RetryPlan(IntervalBiFunction<Object> backoff, Duration longestWait, Retry
 
 	@Override
 	public Long apply(Integer attempt, Either<Throwable, Object> outcome) {
-		long wait = shed(outcome) ? 0
-				: retryAfter(outcome).map(Duration::toMillis).orElseGet(() -> backoff.apply(attempt, outcome));
+		long wait = retryWait(outcome).map(Duration::toMillis).orElseGet(() -> backoff.apply(attempt, outcome));
 		if (wait > longestWait.toMillis()) {
 			refusals.refused("wait");
 			return NO_RETRY;
@@ -53,13 +52,8 @@ record RetryPlan(IntervalBiFunction<Object> backoff, Duration longestWait, Retry
 		return wait;
 	}
 
-	private static boolean shed(Either<Throwable, Object> outcome) {
-		return outcome.isLeft() && outcome.getLeft() instanceof StoragesvcFailureException failure
-				&& failure.reason() == StoragesvcFailureException.Reason.SHED;
-	}
-
-	private static Optional<Duration> retryAfter(Either<Throwable, Object> outcome) {
-		return (outcome.isLeft() && outcome.getLeft() instanceof StoragesvcFailureException failure) ? failure.retryAfter()
+	private static Optional<Duration> retryWait(Either<Throwable, Object> outcome) {
+		return (outcome.isLeft() && outcome.getLeft() instanceof StoragesvcFailureException failure) ? failure.retryWait()
 				: Optional.empty();
 	}
 

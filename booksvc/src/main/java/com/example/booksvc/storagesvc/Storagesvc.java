@@ -108,9 +108,7 @@ public class Storagesvc {
 			return request.get();
 		}
 		catch (StoragesvcFailureException ex) {
-			// a shed call is retried at once, whatever it says (StoragesvcFailureException.Reason.SHED)
-			boolean waitDoesNotFit = ex.reason() != StoragesvcFailureException.Reason.SHED
-					&& ex.retryAfter().filter(wait -> wait.compareTo(deadline.remaining()) > 0).isPresent();
+			boolean waitDoesNotFit = ex.retryWait().filter(wait -> wait.compareTo(deadline.remaining()) > 0).isPresent();
 			throw waitDoesNotFit ? ex.beyondBudget() : ex;
 		}
 		catch (ResourceAccessException ex) {

@@ -120,9 +120,17 @@ public final class StoragesvcFailureException extends RuntimeException {
 		return reason;
 	}
 
-	/** How long storagesvc asked callers to wait, if it said. */
+	/** How long storagesvc asked callers to wait, if it said: what booksvc passes on to its own. */
 	public Optional<Duration> retryAfter() {
 		return Optional.ofNullable(retryAfter);
+	}
+
+	/**
+	 * How long booksvc waits before it tries again, if storagesvc said: its {@code Retry-After}, but
+	 * none for a call it shed ({@link Reason#SHED}), which another request's permit serves at once.
+	 */
+	public Optional<Duration> retryWait() {
+		return (reason == Reason.SHED) ? Optional.of(Duration.ZERO) : retryAfter();
 	}
 
 	/** What another attempt may fix soon ({@code resilience4j.retry ... retry-exception-predicate}). */
