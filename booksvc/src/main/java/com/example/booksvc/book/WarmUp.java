@@ -28,9 +28,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Once booksvc has started, before it reports ready: waits until storagesvc answers at all, then
- * sends one {@code GET /} to booksvc itself (two if the first attempt outlasted the time limit). The request path's first use (class loading, the first
- * connection to storagesvc, the JIT's first profiles) is paid here, not by the first caller, and
- * the last good answer is in the cache from the start.
+ * sends one {@code GET /} to booksvc itself (two if the first attempt outlasted the time limit).
+ * The request path's first use (class loading, the first connection to storagesvc, the JIT's first
+ * profiles) is paid here, not by the first caller, and the last good answer is in the cache from
+ * the start.
  * <p>
  * The wait lets booksvc start beside storagesvc instead of after it (docker-compose.yml): without
  * it, a booksvc up first would send its warm-up and its first callers to a storagesvc still
@@ -65,11 +66,11 @@ class WarmUp implements ApplicationRunner {
 	WarmUp(WebServerApplicationContext context, WarmUpProperties settings, StoragesvcProperties storagesvc,
 			MeterRegistry meters) {
 		this.context = context;
-		this.meters = meters;
 		this.settings = settings;
 		this.storagesvcReadiness = storagesvc.baseUrl().resolve("/actuator/health/readiness");
 		this.connectTimeout = storagesvc.connectTimeout();
 		this.requestBound = requestBound(storagesvc);
+		this.meters = meters;
 	}
 
 	static Duration requestBound(StoragesvcProperties storagesvc) {

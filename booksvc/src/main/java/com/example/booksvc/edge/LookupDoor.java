@@ -93,8 +93,7 @@ class LookupDoor {
 	/** The cache's answer if it has the book and a read is free, else the door's 503. */
 	private CompletableFuture<Answer<Book>> pastTheDoor(long id) {
 		if (!cacheReads.tryAcquire()) {
-			shed.increment();
-			return CompletableFuture.failedFuture(new TooManyLookupsInFlight(retryAfter));
+			return CompletableFuture.failedFuture(turnedAway());
 		}
 		CompletableFuture<Optional<Answer<Book>>> cached;
 		try {
@@ -104,10 +103,14 @@ class LookupDoor {
 			cacheReads.release();
 			throw ex;
 		}
-		return cached.whenComplete((value, failure) -> cacheReads.release()).thenApply(value -> value.orElseThrow(() -> {
-			shed.increment();
-			return new TooManyLookupsInFlight(retryAfter);
-		}));
+		return cached.whenComplete((value, failure) -> cacheReads.release())
+			.thenApply(value -> value.orElseThrow(this::turnedAway));
+	}
+
+	/** The door's 503, counted as a shed answer. */
+	private TooManyLookupsInFlight turnedAway() {
+		shed.increment();
+		return new TooManyLookupsInFlight(retryAfter);
 	}
 
 	/** The 503 for a lookup that found every permit taken and nothing cached. */

@@ -1,6 +1,10 @@
 package com.example.booksvc.resilience;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -40,11 +44,12 @@ class ResilienceConfiguration {
 	@Bean
 	RetryConfigCustomizer retryPlan(CommonRetryConfigurationProperties retryProperties, RetryProperties retries,
 			RetryBudget budget, MeterRegistry meters, @Value("${booksvc.honour-retry-after}") boolean honour) {
-		RetryPlan.Refusals refusals = reason -> Counter.builder("booksvc.retries.refused")
-			.description("Retries of storagesvc calls not made, by reason: the retry budget spent, or a wait too long")
-			.tag("reason", reason)
-			.register(meters)
-			.increment();
+		Map<String, Counter> refused = Stream.of("budget", "wait")
+			.collect(Collectors.toMap(Function.identity(), reason -> Counter.builder("booksvc.retries.refused")
+				.description("Retries of storagesvc calls not made, by reason: the retry budget spent, or a wait too long")
+				.tag("reason", reason)
+				.register(meters)));
+		RetryPlan.Refusals refusals = reason -> refused.get(reason).increment();
 		return RetryConfigCustomizer.of(StoragesvcBreaker.POLICIES, builder -> {
 			if (honour) {
 				var configured = retryProperties.createRetryConfig(StoragesvcBreaker.POLICIES, new CompositeCustomizer<>(List.of()));

@@ -34,7 +34,6 @@ class RetryBudget {
 
 	private final long[] retries;
 
-
 	RetryBudget(RetryProperties properties, CircuitBreakerRegistry breakers, Clock clock) {
 		RetryProperties.Budget budget = properties.budget();
 		int seconds = (int) Math.max(1, budget.window().toSeconds());
