@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import com.example.booksvc.RedisContainerConfiguration;
+import com.example.booksvc.RetryBackoff;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.ActiveProfiles;
 
 import static com.example.booksvc.Fixtures.BOOKS_JSON;
@@ -76,8 +78,9 @@ class BreakerOnOffIT {
 
 			assertThat(StoragesvcFaults.bookListCalls(storagesvc)).isEqualTo(REQUESTS * attempts());
 			assertThat(breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
-			// each answer waited at least its two backoffs, at their shortest (100 ms, then 200 ms, -50 %)
-			assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(50 + 100).multipliedBy(REQUESTS));
+			// each answer waited at least its two backoffs, at their shortest (application.yml's)
+			RetryBackoff backoff = RetryBackoff.of(environment);
+			assertThat(took).isGreaterThanOrEqualTo(backoff.shortest(1).plus(backoff.shortest(2)).multipliedBy(REQUESTS));
 		}
 
 	}
@@ -86,6 +89,9 @@ class BreakerOnOffIT {
 
 		@Autowired
 		RetryRegistry retries;
+
+		@Autowired
+		Environment environment;
 
 		@BeforeEach
 		void storagesvcFailsEveryCall() {
