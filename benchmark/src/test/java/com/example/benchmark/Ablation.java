@@ -1,6 +1,7 @@
 package com.example.benchmark;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -22,6 +23,14 @@ final class Ablation {
 
 	/** booksvc as it ships: the set every other one is measured against. */
 	static final Variant SHIPPED = VARIANTS.getFirst();
+
+	/**
+	 * The sets this run measures: every one, or the shipped one and those named in
+	 * {@code -Dablation.sets} (their profiles, comma-separated), to try a change against them alone.
+	 */
+	static final List<Variant> SETS = VARIANTS.stream()
+		.filter(variant -> variant.equals(SHIPPED) || named("ablation.sets", variant.profiles()))
+		.toList();
 
 	enum Fault {
 
@@ -51,6 +60,14 @@ final class Ablation {
 
 	}
 
+	/** The faults this run measures: every one, or those named in {@code -Dablation.faults} (e.g. FLOOD,SHEDDING). */
+	static final List<Fault> FAULTS = Arrays.stream(Fault.values()).filter(fault -> named("ablation.faults", fault.name())).toList();
+
+	private static boolean named(String property, String name) {
+		String names = System.getProperty(property, "");
+		return names.isBlank() || Arrays.asList(names.split(",")).contains(name);
+	}
+
 	/** storagesvc's book requests in flight at most while it sheds (as it ships: 20). */
 	private static final int SHEDDING_LIMIT = 4;
 
@@ -70,20 +87,24 @@ final class Ablation {
 	 */
 	List<Cell> run() {
 		List<Cell> cells = new ArrayList<>();
-		for (Variant variant : VARIANTS) {
-			stack.restartBooksvc(variant.profiles());
-			for (Fault fault : Fault.values()) {
+		for (Variant variant : SETS) {
+			if (FAULTS.stream().anyMatch(fault -> fault != Fault.SHEDDING)) {
+				stack.restartBooksvc(variant.profiles());
+			}
+			for (Fault fault : FAULTS) {
 				if (fault != Fault.SHEDDING) {
 					cells.add(measure(variant, fault));
 				}
 			}
 		}
-		stack.restartStoragesvc(SHEDDING_LIMIT);
-		for (Variant variant : VARIANTS) {
-			stack.restartBooksvc(variant.profiles());
-			cells.add(measure(variant, Fault.SHEDDING));
+		if (FAULTS.contains(Fault.SHEDDING)) {
+			stack.restartStoragesvc(SHEDDING_LIMIT);
+			for (Variant variant : SETS) {
+				stack.restartBooksvc(variant.profiles());
+				cells.add(measure(variant, Fault.SHEDDING));
+			}
+			stack.restartStoragesvcAsShipped();
 		}
-		stack.restartStoragesvcAsShipped();
 		stack.restartBooksvc("");
 		cells.sort(Comparator.comparing((Cell cell) -> VARIANTS.indexOf(cell.variant()))
 			.thenComparing(Cell::fault));

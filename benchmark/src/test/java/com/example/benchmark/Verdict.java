@@ -97,7 +97,7 @@ final class Verdict {
 	/** Every reason the shipped set fails: each fault it is beaten on, each minimum it misses. */
 	List<String> failures() {
 		List<String> failures = new ArrayList<>();
-		for (Fault fault : Fault.values()) {
+		for (Fault fault : Ablation.FAULTS) {
 			List<String> beatenBy = beatenBy(fault);
 			if (!beatenBy.isEmpty()) {
 				failures.add(fault.title + ": all policies beaten by " + String.join(", ", beatenBy));
