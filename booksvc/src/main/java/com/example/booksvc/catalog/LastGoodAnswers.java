@@ -63,6 +63,8 @@ public class LastGoodAnswers {
 
 	private final LogSummary fallbackLines;
 
+	private final SeenBooks seen = new SeenBooks();
+
 	LastGoodAnswers(LastGoodCache cache, StoragesvcBreaker breaker,
 			@Qualifier("fallbacks") ExecutorService fallbacks, Clock clock, MeterRegistry meters) {
 		this.cache = cache;
@@ -76,10 +78,12 @@ public class LastGoodAnswers {
 	}
 
 	Answer<List<Book>> rememberBooks(List<Book> books) {
+		seen.saw(books);
 		return remembered(ALL_BOOKS, books);
 	}
 
 	Answer<Book> rememberBook(Book book) {
+		seen.saw(book);
 		return remembered(bookKey(book.id()), book);
 	}
 
@@ -91,6 +95,7 @@ public class LastGoodAnswers {
 	 * The check reads the list but parses it once per version of it (cache/CacheEntryReader).
 	 */
 	void forgetBook(long id) {
+		seen.gone(id);
 		String key = bookKey(id);
 		cache.forget(key, clock.instant(), () -> cachedBookNow(id).isPresent(), writeFailure(key));
 	}
@@ -105,10 +110,14 @@ public class LastGoodAnswers {
 
 	/**
 	 * The book's own entry, if the cache has one, for a lookup booksvc's door turned away: one small
-	 * read, not the list's ~6 KB too, because past the door a lookup must stay cheap (a flood of
-	 * unknown ids reads only misses). A book cached only in the list is not found here.
+	 * read, not the list's ~6 KB too, and none at all for a book this booksvc has not seen
+	 * ({@link SeenBooks}), because past the door a lookup must stay cheap (a flood of unknown ids
+	 * reads nothing). A book cached only in the list is not found here.
 	 */
 	public CompletableFuture<Optional<Answer<Book>>> cachedBook(long id) {
+		if (!seen.mayBeCached(id)) {
+			return CompletableFuture.completedFuture(Optional.empty());
+		}
 		return CompletableFuture.supplyAsync(() -> cache.recall(bookLookup(id))
 			.filter(entry -> entry.value() != null)
 			.map(entry -> Answer.cached(entry.value(), entry.fetchedAt())), fallbacks);
@@ -156,7 +165,9 @@ public class LastGoodAnswers {
 	}
 
 	private Optional<Answer<List<Book>>> cachedBooks() {
-		return cache.recall(BOOKS).map(entry -> Answer.cached(entry.value(), entry.fetchedAt()));
+		Optional<Answer<List<Book>>> cached = cache.recall(BOOKS).map(entry -> Answer.cached(entry.value(), entry.fetchedAt()));
+		cached.ifPresent(answer -> seen.saw(answer.value()));
+		return cached;
 	}
 
 	/**

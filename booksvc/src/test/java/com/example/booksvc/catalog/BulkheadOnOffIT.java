@@ -87,6 +87,8 @@ class BulkheadOnOffIT {
 		@BeforeEach
 		void storagesvcTakesAMomentForEachBook() {
 			Fixtures.warmUp(storagesvc, http);
+			// as new, whatever the tests sharing this context left it in
+			breaker().reset();
 			for (int id = FIRST_ID; id < FIRST_ID + LOOKUPS; id++) {
 				storagesvc.stubFor(get("/books/" + id).willReturn(okJson(bookJson(id)).withFixedDelay(STORAGESVC_MILLIS)));
 			}

@@ -300,6 +300,26 @@ class CatalogResilienceIT {
 		storagesvc.verify(exactly(6), getRequestedFor(urlEqualTo("/books")));
 	}
 
+	/**
+	 * storagesvc shedding is up and protecting itself: its shed answers are not held against it, or
+	 * a busy storagesvc would have every lookup taken off live for the breaker's wait.
+	 */
+	@Test
+	void aStoragesvcSheddingEveryCallNeverOpensTheBreaker() {
+		givenCachedBooks();
+		storagesvc.stubFor(get("/books").willReturn(storagesvcShed()));
+
+		// counted as failures, the second request's attempts would reach 4 and open it
+		for (int i = 0; i < 3; i++) {
+			assertCachedAnswer(http.getForEntity("/books", String.class));
+		}
+
+		// each request: three attempts, the retries at once (within the budget), then the cache
+		storagesvc.verify(exactly(9), getRequestedFor(urlEqualTo("/books")));
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		assertThat(breaker.getMetrics().getNumberOfBufferedCalls()).isZero();
+	}
+
 	@Test
 	void openBreakerWithNothingCachedAnswers503WithoutCallingStoragesvc() {
 		breaker.transitionToOpenState();

@@ -1,5 +1,6 @@
 package com.example.booksvc.catalog;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -40,6 +42,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A flood of distinct lookups saturates booksvc itself; what the benchmark's flood showed, each
@@ -71,6 +74,9 @@ class FloodIT {
 
 	@Autowired
 	private MeterRegistry meters;
+
+	@Autowired
+	private StringRedisTemplate redis;
 
 	private CircuitBreaker breaker;
 
@@ -183,6 +189,40 @@ class FloodIT {
 		assertThat(http.getForEntity("/books/33", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
 		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books/33")));
 		assertThat(door.getMetrics().getAvailableConcurrentCalls()).isEqualTo(2);
+	}
+
+	/**
+	 * Past the door, Redis is read only for a book this booksvc has seen: a flood of unknown ids
+	 * costs no command, a book it answered before is still the cache's answer.
+	 */
+	@Test
+	void pastTheDoorOnlyABookSeenBeforeIsReadFromTheCache() {
+		storagesvc.stubFor(get("/books/1").willReturn(okJson(bookJson(1))));
+		assertThat(http.getForEntity("/books/1", String.class).getHeaders().getFirst("X-Data-Source")).isEqualTo("storagesvc");
+		await().atMost(Duration.ofSeconds(5)).until(() -> redis.hasKey("booksvc:v1:book:1"));
+		CircuitBreaker redisCommands = breakers.circuitBreaker("redis");
+		redisCommands.reset();
+		Bulkhead door = bulkheads.bulkhead("lookups");
+		door.acquirePermission();
+		door.acquirePermission();
+		ResponseEntity<String> unknown;
+		ResponseEntity<String> seen;
+		try {
+			unknown = http.getForEntity("/books/4242", String.class);
+			assertThat(redisCommands.getMetrics().getNumberOfBufferedCalls()).isZero();
+			seen = http.getForEntity("/books/1", String.class);
+		}
+		finally {
+			door.onComplete();
+			door.onComplete();
+		}
+
+		assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(seen.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(seen.getHeaders().getFirst("X-Data-Source")).isEqualTo("cache");
+		assertThat(redisCommands.getMetrics().getNumberOfBufferedCalls()).isEqualTo(1);
+		storagesvc.verify(exactly(0), getRequestedFor(urlEqualTo("/books/4242")));
+		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books/1")));
 	}
 
 	private double shed() {
