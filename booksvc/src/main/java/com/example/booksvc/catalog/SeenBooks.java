@@ -9,12 +9,11 @@ import com.example.booksvc.storagesvc.Book;
 /**
  * The ids of the books this booksvc has seen storagesvc answer or the cache hold, so that a lookup
  * booksvc's door turned away reads Redis only for a book the cache may have: an unknown id, the
- * whole of a flood, is answered 503 at once. Reading Redis for each of them (a command, a thread
- * hop, an exception) cost a 2-core booksvc its flood: 400 unknown ids a second answered within 5 s
- * a minority of the time, where a 503 at once had answered all. Bounded: past {@value #LIMIT} ids no
- * new one is added, and a book not among them is answered 503 past the door, as every book was
- * before the door read the cache. A book another replica cached and this one never saw is one
- * such; it is seen at this booksvc's first list (its warm-up asks for it).
+ * whole of a flood, is answered 503 at once, without a command, a thread hop and a wait for Redis
+ * on a booksvc that is already saturated. Bounded: past {@value #LIMIT} ids no new one is added,
+ * and a book not among them is answered 503 past the door, as every book was before the door read
+ * the cache. A book another replica cached and this one never saw is one such; this booksvc sees
+ * every book of the list at its warm-up, which asks for it.
  */
 final class SeenBooks {
 
