@@ -99,6 +99,8 @@ final class Ablation {
 		}
 		if (FAULTS.contains(Fault.SHEDDING)) {
 			stack.restartStoragesvc(SHEDDING_LIMIT);
+			// Else the first set, the shipped one, met a cold storagesvc: 67.8 % live against 80.4 % warm, by hand.
+			faults.warmStoragesvc();
 			for (Variant variant : SETS) {
 				stack.restartBooksvc(variant.profiles());
 				cells.add(measure(variant, Fault.SHEDDING));

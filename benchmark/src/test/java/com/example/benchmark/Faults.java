@@ -52,6 +52,11 @@ final class Faults {
 		this.books = new CachedBooks(stack);
 	}
 
+	/** storagesvc, just recreated for the shedding fault, warmed before the first set meets it. */
+	void warmStoragesvc() {
+		books.warmStoragesvc(load);
+	}
+
 	Cell measure(Variant variant, Fault fault) {
 		pair.awaitLiveAndClosed();
 		if (fault == Fault.SHEDDING) {

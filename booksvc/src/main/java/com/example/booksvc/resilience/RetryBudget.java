@@ -34,6 +34,8 @@ class RetryBudget {
 
 	private final long[] retries;
 
+	private final long[] resent;
+
 	RetryBudget(RetryProperties properties, CircuitBreakerRegistry breakers, Clock clock) {
 		RetryProperties.Budget budget = properties.budget();
 		int seconds = (int) Math.max(1, budget.window().toSeconds());
@@ -43,6 +45,7 @@ class RetryBudget {
 		this.second = new long[seconds];
 		this.attempts = new long[seconds];
 		this.retries = new long[seconds];
+		this.resent = new long[seconds];
 		CircuitBreaker.EventPublisher events = breakers.circuitBreaker(StoragesvcBreaker.POLICIES).getEventPublisher();
 		events.onSuccess(event -> attempted());
 		events.onError(event -> attempted());
@@ -53,6 +56,14 @@ class RetryBudget {
 		attempts[bucket()]++;
 	}
 
+	/**
+	 * A call storagesvc refused before any work, sent once more outside the budget: it cost
+	 * storagesvc nothing. Not a call of its own either, so it earns the budget nothing.
+	 */
+	synchronized void resentUnprocessed() {
+		resent[bucket()]++;
+	}
+
 	/** Takes one retry from the budget if there is one left. */
 	synchronized boolean tryRetry() {
 		int current = bucket();
@@ -61,7 +72,7 @@ class RetryBudget {
 		long retriesInWindow = 0;
 		for (int i = 0; i < second.length; i++) {
 			if (second[i] > oldest) {
-				attemptsInWindow += attempts[i];
+				attemptsInWindow += attempts[i] - resent[i];
 				retriesInWindow += retries[i];
 			}
 		}
@@ -81,6 +92,7 @@ class RetryBudget {
 			second[index] = now;
 			attempts[index] = 0;
 			retries[index] = 0;
+			resent[index] = 0;
 		}
 		return index;
 	}

@@ -19,7 +19,10 @@ import com.example.booksvc.storagesvc.StoragesvcFailureException;
  * <li>Not at all if that wait is longer than {@code longestWait}: the caller would rather have the
  * cache's answer now, and the permit its lookup holds is better used by the next (a storagesvc
  * shedding says {@code Retry-After: 1}).
- * <li>Not at all once the {@link RetryBudget} is spent.
+ * <li>Not at all once the {@link RetryBudget} is spent; but a call's first attempt that storagesvc
+ * shed is sent once more whatever the budget, as gRPC retries once, transparently, a call the server
+ * refused before its application saw it (gRFC A6): it cost storagesvc nothing, and charged to the
+ * budget, it cost a shedding storagesvc's callers their live answers.
  * </ul>
  * Each retry not made is counted with its reason.
  */
@@ -45,11 +48,20 @@ record RetryPlan(IntervalBiFunction<Object> backoff, Duration longestWait, Retry
 			refusals.refused("wait");
 			return NO_RETRY;
 		}
+		if (attempt == 1 && shed(outcome)) {
+			budget.resentUnprocessed();
+			return wait;
+		}
 		if (!budget.tryRetry()) {
 			refusals.refused("budget");
 			return NO_RETRY;
 		}
 		return wait;
+	}
+
+	private static boolean shed(Either<Throwable, Object> outcome) {
+		return outcome.isLeft() && outcome.getLeft() instanceof StoragesvcFailureException failure
+				&& failure.reason() == StoragesvcFailureException.Reason.SHED;
 	}
 
 	private static Optional<Duration> retryWait(Either<Throwable, Object> outcome) {

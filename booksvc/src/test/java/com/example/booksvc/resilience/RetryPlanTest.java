@@ -49,8 +49,8 @@ class RetryPlanTest {
 
 	@Test
 	void retriesAShedCallAtOnceWhateverItsRetryAfter() {
-		assertThat(plan.apply(1, Either.left(StoragesvcFailureException.shed(HttpStatus.SERVICE_UNAVAILABLE,
-				Duration.ofSeconds(1))))).isZero();
+		assertThat(plan.apply(1, shed())).isZero();
+		assertThat(plan.apply(2, shed())).isZero();
 	}
 
 	@Test
@@ -95,6 +95,34 @@ class RetryPlanTest {
 		assertThat(refused).containsOnly("budget").hasSize(70);
 	}
 
+	/**
+	 * A first attempt storagesvc shed is sent again whatever the budget, and earns it nothing; a
+	 * second one shed is a retry like any other.
+	 */
+	@Test
+	void resendsAShedFirstAttemptOutsideTheBudget() {
+		attempts(1);
+		for (int retry = 0; retry < 10; retry++) {
+			assertThat(plan.apply(1, failure(Duration.ZERO))).as("retry %d", retry).isZero();
+			attempts(1);
+		}
+		assertThat(plan.apply(1, failure(Duration.ZERO))).isEqualTo(RetryPlan.NO_RETRY);
+
+		for (int call = 0; call < 100; call++) {
+			attempts(1);
+			assertThat(plan.apply(1, shed())).as("call %d", call).isZero();
+			attempts(1);
+		}
+		// 101 calls earn a fifth of them, 20 retries beyond the reserve spent: the 100 attempts resent
+		// are not calls (they would make it 40)
+		for (int retry = 0; retry < 20; retry++) {
+			assertThat(plan.apply(2, shed())).as("retry %d", retry).isZero();
+			attempts(1);
+		}
+		assertThat(plan.apply(2, shed())).isEqualTo(RetryPlan.NO_RETRY);
+		assertThat(refused).containsOnly("budget").hasSize(2);
+	}
+
 	/** The reserve spent over the seconds of the window is back only as each second leaves it. */
 	@Test
 	void forgetsWhatIsOlderThanTheWindow() {
@@ -114,6 +142,10 @@ class RetryPlanTest {
 			assertThat(plan.apply(1, failure(Duration.ZERO))).as("retry %d", retry).isZero();
 		}
 		assertThat(plan.apply(1, failure(Duration.ZERO))).isEqualTo(RetryPlan.NO_RETRY);
+	}
+
+	private static Either<Throwable, Object> shed() {
+		return Either.left(StoragesvcFailureException.shed(HttpStatus.SERVICE_UNAVAILABLE, Duration.ofSeconds(1)));
 	}
 
 	/** Attempts as the breaker reports them: each one it let through, whatever its outcome. */
