@@ -63,11 +63,12 @@ public class LastGoodAnswers {
 
 	private final LogSummary fallbackLines;
 
-	private final SeenBooks seen = new SeenBooks();
+	private final SeenBooks seen;
 
-	LastGoodAnswers(LastGoodCache cache, StoragesvcBreaker breaker,
+	LastGoodAnswers(LastGoodCache cache, SeenBooks seen, StoragesvcBreaker breaker,
 			@Qualifier("fallbacks") ExecutorService fallbacks, Clock clock, MeterRegistry meters) {
 		this.cache = cache;
+		this.seen = seen;
 		this.breaker = breaker;
 		this.fallbacks = fallbacks;
 		this.clock = clock;
@@ -91,11 +92,14 @@ public class LastGoodAnswers {
 	 * storagesvc has no such book (any more): if the cache would still serve it (its own entry, or an
 	 * older list), record that it is gone as of now, so that the next outage does not. Checked off
 	 * the answer's path, once the writes waiting now are in Redis; one check per id waits at most,
-	 * and an id the cache knows nothing of costs no write (a flood of unknown ids leaves Redis alone).
-	 * The check reads the list but parses it once per version of it (cache/CacheEntryReader).
+	 * and an id the cache knows nothing of costs no write. Not checked at all for a book this booksvc
+	 * has not seen ({@link SeenBooks}): a flood of unknown ids leaves Redis alone. The check reads
+	 * the list but parses it once per version of it (cache/CacheEntryReader).
 	 */
 	void forgetBook(long id) {
-		seen.gone(id);
+		if (!seen.gone(id)) {
+			return;
+		}
 		String key = bookKey(id);
 		cache.forget(key, clock.instant(), () -> cachedBookNow(id).isPresent(), writeFailure(key));
 	}
