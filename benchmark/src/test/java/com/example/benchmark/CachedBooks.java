@@ -14,10 +14,6 @@ final class CachedBooks {
 
 	private static final Duration LIVE_LIMIT = Duration.ofSeconds(30);
 
-	private static final int WARM_RATE = 100;
-
-	private static final Duration WARM_FOR = Duration.ofSeconds(15);
-
 	private final Stack stack;
 
 	private final List<Long> ids = new ArrayList<>();
@@ -36,19 +32,11 @@ final class CachedBooks {
 		}
 	}
 
-	/**
-	 * storagesvc's own lookups warmed, sent to it directly, so that a storagesvc just recreated
-	 * meets the first set as warm as the last: 100 a second, fewer in flight than it sheds past.
-	 */
-	void warmStoragesvc(Load load) {
+	/** The n-th request's id: the known ones in turn. */
+	long id(int n) {
 		if (ids.isEmpty()) {
 			read();
 		}
-		load.run(WARM_RATE, WARM_FOR, n -> stack.storagesvc + "/books/" + id(n));
-	}
-
-	/** The n-th request's id: the known ones in turn. */
-	long id(int n) {
 		return ids.get(n % ids.size());
 	}
 

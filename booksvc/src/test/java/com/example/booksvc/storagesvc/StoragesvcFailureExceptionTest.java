@@ -40,9 +40,10 @@ class StoragesvcFailureExceptionTest {
 	}
 
 	@Test
-	void theBreakerIgnoresOnlyAPoolThatRanDryAndAnIncompleteBook() {
+	void theBreakerIgnoresOnlyAPoolThatRanDryAnIncompleteBookAndAShedCall() {
 		assertThat(notAnOutage).accepts(StoragesvcFailureException.poolExhausted(new IOException("pool")),
-				StoragesvcFailureException.incompleteBook("the book list", List.of(23L)));
+				StoragesvcFailureException.incompleteBook("the book list", List.of(23L)),
+				StoragesvcFailureException.shed(HttpStatus.SERVICE_UNAVAILABLE, Duration.ofSeconds(1)));
 		// what it does not ignore, the breaker records (record-exceptions: StoragesvcFailureException)
 		assertThat(notAnOutage).rejects(StoragesvcFailureException.unreachable(new IOException("reset")),
 				StoragesvcFailureException.malformed("not JSON", null),
