@@ -40,6 +40,10 @@ final class Faults {
 
 	private static final Duration WARM_FOR = Duration.ofSeconds(15);
 
+	private static final int FLOOD_RATE = 400;
+
+	private static final Duration FLOOD_WARM = Duration.ofSeconds(5);
+
 	private final Stack stack;
 
 	private final Pair pair;
@@ -61,7 +65,8 @@ final class Faults {
 	 * send it, directly: else the first set, booksvc as it ships, met a cold storagesvc in every fault
 	 * (30 % failing: its p99 46-52 ms, every other set's 24-37; the flood: 25-38 % answered 404,
 	 * 60-99 % for the others; shedding: 67.8 % live against 80.4 % warm, by hand). Its list, known
-	 * and unknown books at 100 a second; while it sheds, the shedding fault's own load.
+	 * and unknown books at 100 a second, then unknown ones at the flood's rate through booksvc; while
+	 * it sheds, the shedding fault's own load.
 	 */
 	void warmStoragesvc(boolean shedding) {
 		if (shedding) {
@@ -75,6 +80,8 @@ final class Faults {
 				case 1 -> "/books/" + books.id(n);
 				default -> "/books/" + (1_000_000 + ids.nextInt(1_000_000));
 			});
+			// and the flood's rate, through the booksvc the stack started with (each set recreates it)
+			load.run(FLOOD_RATE, FLOOD_WARM, n -> stack.booksvc + "/books/" + (1_000_000 + ids.nextInt(1_000_000)));
 		}
 		pair.chaosOff();
 	}
@@ -100,7 +107,7 @@ final class Faults {
 				yield cell(variant, fault, answers, before, pair.recover(), Cell.Polls.NONE);
 			}
 			case FLOOD -> {
-				List<Load.Answer> answers = load.run(400, FAULT_LOAD,
+				List<Load.Answer> answers = load.run(FLOOD_RATE, FAULT_LOAD,
 						n -> stack.booksvc + "/books/" + (1_000_000 + ids.nextInt(1_000_000)));
 				yield cell(variant, fault, answers, before, pair.awaitLive(), Cell.Polls.NONE);
 			}
