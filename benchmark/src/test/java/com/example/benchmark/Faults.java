@@ -64,9 +64,9 @@ final class Faults {
 	 * storagesvc just (re)created, warmed before the first set meets it, by the requests the faults
 	 * send it, directly: else the first set, booksvc as it ships, met a cold storagesvc in every fault
 	 * (30 % failing: its p99 46-52 ms, every other set's 24-37; the flood: 25-38 % answered 404,
-	 * 60-99 % for the others in one of the two runs; shedding: 67.8 % live against 80.4 % warm, by hand). Its list, known
-	 * and unknown books at 100 a second, then unknown ones at the flood's rate through booksvc; while
-	 * it sheds, the shedding fault's own load.
+	 * 60-99 % for the others in one of the two runs; shedding: 67.8 % live against 80.4 % warm, by
+	 * hand). Its list, known and unknown books at 100 a second, then unknown ones at the flood's rate
+	 * through booksvc; while it sheds, the shedding fault's own load.
 	 */
 	void warmStoragesvc(boolean shedding) {
 		if (shedding) {
