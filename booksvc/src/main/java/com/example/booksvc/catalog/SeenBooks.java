@@ -13,8 +13,7 @@ import org.springframework.stereotype.Component;
  * have. A flood of unknown ids then costs the cache nothing. Past booksvc's door such a lookup is
  * answered 503 at once, without a command, a thread hop and a wait for Redis on a booksvc already
  * saturated; and storagesvc's 404 for it is not checked against the cache (a read of the book's
- * entry and the list). The checks were ~10 % of booksvc's CPU in a flood of 404s (3.35 against
- * 3.03 ms a lookup without Redis, by hand).
+ * entry and the list). What the checks cost in a flood of 404s, measured: docs/cache.md.
  * <p>
  * What it cannot see: a book another replica cached, added since this one last fetched the list
  * (its warm-up asks for it, and it sees every list it answers). Past the door such a book is a 503,

@@ -60,12 +60,15 @@ record RetryPlan(IntervalBiFunction<Object> backoff, Duration longestWait, Retry
 	}
 
 	private static boolean shed(Either<Throwable, Object> outcome) {
-		return outcome.isLeft() && outcome.getLeft() instanceof StoragesvcFailureException failure
-				&& failure.reason() == StoragesvcFailureException.Reason.SHED;
+		return failure(outcome).filter((failure) -> failure.reason() == StoragesvcFailureException.Reason.SHED).isPresent();
 	}
 
 	private static Optional<Duration> retryWait(Either<Throwable, Object> outcome) {
-		return (outcome.isLeft() && outcome.getLeft() instanceof StoragesvcFailureException failure) ? failure.retryWait()
+		return failure(outcome).flatMap(StoragesvcFailureException::retryWait);
+	}
+
+	private static Optional<StoragesvcFailureException> failure(Either<Throwable, Object> outcome) {
+		return (outcome.isLeft() && outcome.getLeft() instanceof StoragesvcFailureException failure) ? Optional.of(failure)
 				: Optional.empty();
 	}
 

@@ -25,9 +25,10 @@ public final class StoragesvcFailureException extends RuntimeException {
 		/**
 		 * storagesvc's 503 for a request it refused before doing any of it (its load shedding, a problem
 		 * of its {@code too-many-requests-in-flight} type): another request has given its permit back
-		 * by the next attempt, so it is retried at once, within the retry budget, whatever its
-		 * {@code Retry-After} says (Finagle calls such an answer a nack). Not held against storagesvc
-		 * by the breaker: it is up, and protecting itself.
+		 * by the next attempt, so it is retried at once, whatever its {@code Retry-After} says (Finagle
+		 * calls such an answer a nack): a call's first shed attempt outside the retry budget, a second
+		 * within it (resilience/RetryPlan). Not held against storagesvc by the breaker: it is up, and
+		 * protecting itself.
 		 */
 		SHED,
 

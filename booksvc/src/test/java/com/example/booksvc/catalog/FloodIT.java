@@ -1,10 +1,12 @@
 package com.example.booksvc.catalog;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.github.resilience4j.bulkhead.Bulkhead;
@@ -155,21 +157,10 @@ class FloodIT {
 		storagesvc.stubFor(get("/books").willReturn(okJson(BOOKS_JSON)));
 		storagesvc.stubFor(get("/books/33").willReturn(okJson(bookJson(33))));
 		double shedBefore = shed();
-		// The door's two permits taken, as two lookups in flight take them: held for as long as the
-		// test needs, not for a stub's delay that has to fit inside the time limit.
-		Bulkhead door = bulkheads.bulkhead("lookups");
-		door.acquirePermission();
-		door.acquirePermission();
-		ResponseEntity<String> shed;
-		ResponseEntity<String> list;
-		try {
-			shed = http.getForEntity("/books/33", String.class);
-			list = http.getForEntity("/books", String.class);
-		}
-		finally {
-			door.onComplete();
-			door.onComplete();
-		}
+		List<ResponseEntity<String>> answers = withTheDoorFull(
+				() -> List.of(http.getForEntity("/books/33", String.class), http.getForEntity("/books", String.class)));
+		ResponseEntity<String> shed = answers.get(0);
+		ResponseEntity<String> list = answers.get(1);
 
 		assertThat(shed.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(shed.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
@@ -188,7 +179,7 @@ class FloodIT {
 		// the permits are back: the next lookup goes through, and gives its own permit back
 		assertThat(http.getForEntity("/books/33", String.class).getStatusCode()).isEqualTo(HttpStatus.OK);
 		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books/33")));
-		assertThat(door.getMetrics().getAvailableConcurrentCalls()).isEqualTo(2);
+		assertThat(bulkheads.bulkhead("lookups").getMetrics().getAvailableConcurrentCalls()).isEqualTo(2);
 	}
 
 	/**
@@ -202,20 +193,13 @@ class FloodIT {
 		await().atMost(Duration.ofSeconds(5)).until(() -> redis.hasKey("booksvc:v1:book:1"));
 		CircuitBreaker redisCommands = breakers.circuitBreaker("redis");
 		redisCommands.reset();
-		Bulkhead door = bulkheads.bulkhead("lookups");
-		door.acquirePermission();
-		door.acquirePermission();
-		ResponseEntity<String> unknown;
-		ResponseEntity<String> seen;
-		try {
-			unknown = http.getForEntity("/books/4242", String.class);
+		List<ResponseEntity<String>> answers = withTheDoorFull(() -> {
+			ResponseEntity<String> unknownBook = http.getForEntity("/books/4242", String.class);
 			assertThat(redisCommands.getMetrics().getNumberOfBufferedCalls()).isZero();
-			seen = http.getForEntity("/books/1", String.class);
-		}
-		finally {
-			door.onComplete();
-			door.onComplete();
-		}
+			return List.of(unknownBook, http.getForEntity("/books/1", String.class));
+		});
+		ResponseEntity<String> unknown = answers.get(0);
+		ResponseEntity<String> seen = answers.get(1);
 
 		assertThat(unknown.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 		assertThat(seen.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -223,6 +207,23 @@ class FloodIT {
 		assertThat(redisCommands.getMetrics().getNumberOfBufferedCalls()).isEqualTo(1);
 		storagesvc.verify(exactly(0), getRequestedFor(urlEqualTo("/books/4242")));
 		storagesvc.verify(exactly(1), getRequestedFor(urlEqualTo("/books/1")));
+	}
+
+	/**
+	 * Runs {@code requests} with the door's two permits taken, as two lookups in flight take them:
+	 * held for as long as the test needs, not for a stub's delay that has to fit inside the time limit.
+	 */
+	private <T> T withTheDoorFull(Supplier<T> requests) {
+		Bulkhead door = bulkheads.bulkhead("lookups");
+		door.acquirePermission();
+		door.acquirePermission();
+		try {
+			return requests.get();
+		}
+		finally {
+			door.onComplete();
+			door.onComplete();
+		}
 	}
 
 	private double shed() {
