@@ -54,7 +54,8 @@ class ResilienceConfiguration {
 			if (honour) {
 				var configured = retryProperties.createRetryConfig(StoragesvcBreaker.POLICIES, new CompositeCustomizer<>(List.of()));
 				builder.intervalBiFunction(
-						new RetryPlan(configured.getIntervalBiFunction(), retries.longestWait(), budget, refusals));
+						new RetryPlan(configured.getIntervalBiFunction(), retries.longestWait(), retries.shedWait(), budget,
+								refusals));
 			}
 		});
 	}

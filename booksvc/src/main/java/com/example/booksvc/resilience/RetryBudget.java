@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
  * Retries at most {@code ratio} of the calls of the last {@code window}, plus {@code minPerSecond}
  * for each of its seconds: retries then add a fifth to storagesvc's load at most, however many
  * calls fail, where three attempts each would triple it just as storagesvc is struggling (a flood
- * of callers, a storagesvc shedding). The reserve keeps retries for a quiet booksvc, whose few calls
- * would earn it none.
+ * of callers, a storagesvc failing). The reserve keeps retries for a quiet booksvc, whose few calls
+ * would earn it none. An attempt storagesvc shed is resent outside it ({@link RetryPlan}).
  * <p>
  * resilience4j has no such budget (resilience4j#172); this is Finagle's {@code RetryBudget}, as
  * Envoy's retry budget and gRPC's retry throttling do it, kept in one-second buckets. A call is an
@@ -57,7 +57,7 @@ class RetryBudget {
 	}
 
 	/**
-	 * A call storagesvc refused before any work, sent once more outside the budget: it cost
+	 * An attempt storagesvc refused before any work, sent again outside the budget: it cost
 	 * storagesvc nothing. Not a call of its own either, so it earns the budget nothing.
 	 */
 	synchronized void resentUnprocessed() {

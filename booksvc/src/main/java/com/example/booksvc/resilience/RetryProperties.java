@@ -11,9 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param longestWait a retry that would wait longer than this (storagesvc's {@code Retry-After}) is
  * not made: the fallback answers at once
  * @param budget how many retries the calls of the last while pay for
+ * @param shedWait a call storagesvc shed is sent again after a wait drawn from 0 to this
  */
 @ConfigurationProperties("booksvc.retries")
-record RetryProperties(Duration longestWait, Budget budget) {
+record RetryProperties(Duration longestWait, Budget budget, Duration shedWait) {
 
 	/**
 	 * @param ratio retries per call allowed over the window

@@ -24,11 +24,10 @@ public final class StoragesvcFailureException extends RuntimeException {
 
 		/**
 		 * storagesvc's 503 for a request it refused before doing any of it (its load shedding, a problem
-		 * of its {@code too-many-requests-in-flight} type): another request has given its permit back
-		 * by the next attempt, so it is retried at once, whatever its {@code Retry-After} says (Finagle
-		 * calls such an answer a nack): a call's first shed attempt outside the retry budget, a second
-		 * within it (resilience/RetryPlan). Not held against storagesvc by the breaker: it is up, and
-		 * protecting itself.
+		 * of its {@code too-many-requests-in-flight} type): another request gives its permit back
+		 * within moments, so it is retried after a short wait, whatever its {@code Retry-After} says,
+		 * and outside the retry budget (Finagle calls such an answer a nack; resilience/RetryPlan). Not
+		 * held against storagesvc by the breaker: it is up, and protecting itself.
 		 */
 		SHED,
 
@@ -128,11 +127,13 @@ public final class StoragesvcFailureException extends RuntimeException {
 	}
 
 	/**
-	 * How long booksvc waits before it tries again, if storagesvc said: its {@code Retry-After}, but
-	 * none for a call it shed ({@link Reason#SHED}), which another request's permit serves at once.
+	 * How long booksvc waits before it tries again, if storagesvc said: its {@code Retry-After}; but
+	 * not for a call it shed ({@link Reason#SHED}): its {@code Retry-After: 1} is for a caller that
+	 * would otherwise come back at once, and the retry plan spreads such calls over a short wait of its
+	 * own (resilience/RetryPlan).
 	 */
 	public Optional<Duration> retryWait() {
-		return (reason == Reason.SHED) ? Optional.of(Duration.ZERO) : retryAfter();
+		return (reason == Reason.SHED) ? Optional.empty() : retryAfter();
 	}
 
 	/** What another attempt may fix soon ({@code resilience4j.retry ... retry-exception-predicate}). */
